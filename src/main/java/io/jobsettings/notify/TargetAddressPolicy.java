@@ -1,0 +1,199 @@
+package io.jobsettings.notify;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a notification target URL may be called: https only, and never an address inside the platform's
+ * network (loopback, private, link-local, cloud metadata), however the address is written. Host names are resolved
+ * and every address they resolve to is checked.
+ */
+public final class TargetAddressPolicy {
+
+    /** Resolves host names; tests hand in their own so that no real DNS is asked. */
+    @FunctionalInterface
+    public interface HostResolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** What {@link #check} found. {@code problem} is empty when the URL may be called. */
+    public record Verdict(Optional<String> problem, boolean hostUnresolved) {
+        static Verdict allowed() {
+            return new Verdict(Optional.empty(), false);
+        }
+
+        static Verdict unresolved() {
+            return new Verdict(Optional.empty(), true);
+        }
+
+        static Verdict refused(String problem) {
+            return new Verdict(Optional.of(problem), false);
+        }
+
+        public boolean isAllowed() {
+            return problem.isEmpty();
+        }
+    }
+
+    private static final Pattern CANONICAL_IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile("(^|.*\\.)(0x[0-9a-f]*|\\d+)$");
+
+    private final boolean allowInsecure;
+    private final HostResolver resolver;
+
+    public TargetAddressPolicy(boolean allowInsecure, HostResolver resolver) {
+        this.allowInsecure = allowInsecure;
+        this.resolver = resolver;
+    }
+
+    public static TargetAddressPolicy withSystemDns(boolean allowInsecure) {
+        return new TargetAddressPolicy(allowInsecure, InetAddress::getAllByName);
+    }
+
+    public boolean allowsInsecure() {
+        return allowInsecure;
+    }
+
+    /** Checks a URL; a host name that does not resolve is reported as unresolved, not refused. */
+    public Verdict check(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return Verdict.refused("must be a valid URL");
+        }
+        Optional<String> shapeProblem = shapeProblem(uri);
+        if (shapeProblem.isPresent()) {
+            return Verdict.refused(shapeProblem.get());
+        }
+        if (allowInsecure) {
+            return Verdict.allowed();
+        }
+        return checkHost(uri.getHost());
+    }
+
+    private Optional<String> shapeProblem(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean schemeAllowed = scheme.equals("https") || (allowInsecure && scheme.equals("http"));
+        if (!uri.isAbsolute() || !schemeAllowed) {
+            return Optional.of(allowInsecure ? "must be an http or https URL" : "must be an https URL");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return Optional.of("must name a host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            return Optional.of("must not carry a user name or password");
+        }
+        return Optional.empty();
+    }
+
+    private Verdict checkHost(String rawHost) {
+        String host = rawHost.toLowerCase(Locale.ROOT);
+        host = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+
+        if (host.startsWith("[")) {
+            return checkLiteral(host.substring(1, host.length() - 1));
+        }
+        if (NUMERIC_LAST_LABEL.matcher(host).matches()) {
+            return CANONICAL_IPV4.matcher(host).matches()
+                    ? checkLiteral(host)
+                    : Verdict.refused("must not use an IP address written in a non-standard form");
+        }
+        if (host.equals("localhost") || host.endsWith(".localhost") || host.endsWith(".internal")) {
+            return Verdict.refused("must not point at a local or internal host");
+        }
+        return checkResolved(host);
+    }
+
+    private Verdict checkLiteral(String literal) {
+        try {
+            return verdictFor(InetAddress.getByName(literal));
+        } catch (UnknownHostException e) {
+            return Verdict.refused("must be a valid address");
+        }
+    }
+
+    private Verdict checkResolved(String host) {
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(host);
+        } catch (UnknownHostException e) {
+            return Verdict.unresolved();
+        }
+        for (InetAddress address : addresses) {
+            Verdict verdict = verdictFor(address);
+            if (!verdict.isAllowed()) {
+                return verdict;
+            }
+        }
+        return addresses.length == 0 ? Verdict.unresolved() : Verdict.allowed();
+    }
+
+    private static Verdict verdictFor(InetAddress address) {
+        return isForbidden(address)
+                ? Verdict.refused("must not point at a loopback, private, link-local or metadata address")
+                : Verdict.allowed();
+    }
+
+    /** True for every address a platform-side request must never reach. */
+    public static boolean isForbidden(InetAddress address) {
+        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return true;
+        }
+        if (address instanceof Inet4Address v4) {
+            return isForbiddenV4(v4.getAddress());
+        }
+        byte[] v6 = ((Inet6Address) address).getAddress();
+        if ((v6[0] & 0xfe) == 0xfc) {
+            return true;
+        }
+        return embeddedV4(v6).map(TargetAddressPolicy::isForbiddenEmbedded).orElse(false);
+    }
+
+    private static boolean isForbiddenEmbedded(byte[] v4) {
+        try {
+            return isForbidden(InetAddress.getByAddress(v4));
+        } catch (UnknownHostException e) {
+            return true;
+        }
+    }
+
+    private static boolean isForbiddenV4(byte[] a) {
+        int first = a[0] & 0xff;
+        int second = a[1] & 0xff;
+        return first == 0
+                || (first == 100 && second >= 64 && second <= 127)
+                || (first == 192 && second == 0 && (a[2] & 0xff) == 0)
+                || (first == 198 && (second == 18 || second == 19))
+                || first >= 240;
+    }
+
+    /** The IPv4 address inside an IPv4-compatible (::a.b.c.d) or NAT64 (64:ff9b::a.b.c.d) IPv6 address. */
+    private static Optional<byte[]> embeddedV4(byte[] v6) {
+        boolean compatible = allZero(v6, 0, 12);
+        boolean nat64 = v6[0] == 0 && v6[1] == 0x64 && (v6[2] & 0xff) == 0xff && (v6[3] & 0xff) == 0x9b
+                && allZero(v6, 4, 12);
+        if (!compatible && !nat64) {
+            return Optional.empty();
+        }
+        return Optional.of(new byte[] {v6[12], v6[13], v6[14], v6[15]});
+    }
+
+    private static boolean allZero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

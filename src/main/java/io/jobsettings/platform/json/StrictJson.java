@@ -1,0 +1,77 @@
+package io.jobsettings.platform.json;
+
+import java.io.IOException;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+import io.jobsettings.platform.http.ProblemException;
+
+/**
+ * Reads what callers send: duplicate keys, deep nesting, unknown members and loose types are errors here, where the
+ * shared mapper would let them pass.
+ */
+@Singleton
+public class StrictJson {
+
+    public static final int MAX_NESTING_DEPTH = 32;
+
+    private final ObjectMapper mapper;
+    private final ObjectReader treeReader;
+
+    public StrictJson(ObjectMapper shared) {
+        this.mapper = shared.copy()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .build());
+        for (CoercionInputShape shape : new CoercionInputShape[] {
+                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+            mapper.coercionConfigFor(LogicalType.Enum).setCoercion(shape, CoercionAction.Fail);
+        }
+        this.treeReader = mapper.reader()
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Parses a request body that must be one JSON object. */
+    public JsonNode readObject(byte[] body) {
+        if (body.length == 0) {
+            throw ProblemException.badRequest("the body is empty; a JSON object is expected");
+        }
+        JsonNode node;
+        try {
+            node = treeReader.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw ProblemException.badRequest("the body is nested deeper than " + MAX_NESTING_DEPTH + " levels");
+        } catch (JsonParseException e) {
+            throw ProblemException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ProblemException.badRequest("the body is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw ProblemException.badRequest("the body must be a JSON object");
+        }
+        return node;
+    }
+}

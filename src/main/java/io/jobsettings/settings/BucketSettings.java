@@ -1,0 +1,34 @@
+package io.jobsettings.settings;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** A customer's own S3 bucket, reached with the customer's own key pair. */
+@RegisterForReflection
+public record BucketSettings(
+        @NotNull
+        @Pattern(regexp = "(?!xn--)(?!.*\\.\\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]",
+                message = "must be an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens")
+        String bucket,
+        @NotNull
+        @Pattern(regexp = "[a-z]{2}(-[a-z]+)+-\\d{1,2}", message = "must be an AWS region such as eu-west-1")
+        String region,
+        @Size(max = 512)
+        @Pattern(regexp = "(?!(.*/)?\\.{1,2}/)([A-Za-z0-9!_.*'()-]+/)*",
+                message = "must be empty or path segments that each end with '/', without '..' or a leading '/'")
+        String prefix,
+        @NotNull
+        @Pattern(regexp = "[A-Z0-9]{16,128}", message = "must be an AWS access key id: 16 to 128 upper-case letters "
+                + "and digits")
+        String accessKeyId,
+        @NotNull
+        @Pattern(regexp = "[A-Za-z0-9/+=]{16,128}", message = "must be an AWS secret access key")
+        String secretAccessKey) {
+
+    public BucketSettings {
+        prefix = prefix != null ? prefix : "";
+    }
+}

@@ -1,0 +1,75 @@
+package io.jobsettings.settings;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronConstraintsFactory;
+import com.cronutils.model.definition.CronDefinition;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
+
+/** The EventBridge Scheduler expression syntax: {@code cron(min hour dom month dow year)} or {@code rate(N unit)}. */
+public final class ScheduleExpressions {
+
+    private static final Pattern CRON = Pattern.compile("cron\\((.*)\\)");
+    private static final Pattern RATE = Pattern.compile("rate\\((\\d{1,6}) (minute|minutes|hour|hours|day|days)\\)");
+    private static final CronParser AWS_CRON = new CronParser(awsCronDefinition());
+
+    private ScheduleExpressions() {
+    }
+
+    /** Empty when the expression is valid; otherwise what is wrong with it. */
+    public static Optional<String> problemWith(String expression) {
+        Matcher cron = CRON.matcher(expression);
+        if (cron.matches()) {
+            return cronProblem(cron.group(1));
+        }
+        Matcher rate = RATE.matcher(expression);
+        if (rate.matches()) {
+            return rateProblem(Integer.parseInt(rate.group(1)), rate.group(2));
+        }
+        return Optional.of("must be cron(min hour day-of-month month day-of-week year) or rate(N unit)");
+    }
+
+    private static Optional<String> cronProblem(String fields) {
+        if (fields.strip().split("\\s+").length != 6) {
+            return Optional.of("cron() takes six fields: minutes hours day-of-month month day-of-week year");
+        }
+        try {
+            AWS_CRON.parse(fields.strip());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("invalid cron expression: " + e.getMessage());
+        }
+    }
+
+    private static Optional<String> rateProblem(int value, String unit) {
+        if (value < 1) {
+            return Optional.of("rate() needs a value of at least 1");
+        }
+        boolean singular = !unit.endsWith("s");
+        if (singular != (value == 1)) {
+            return Optional.of("rate() takes a singular unit for 1 and a plural unit otherwise, as in "
+                    + "rate(1 hour) and rate(5 minutes)");
+        }
+        return Optional.empty();
+    }
+
+    /** Quartz-like fields without seconds, with a year, and '?' in exactly one of the two day fields. */
+    private static CronDefinition awsCronDefinition() {
+        CronDefinition quartz = CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ);
+        return CronDefinitionBuilder.defineCron()
+                .withMinutes().withValidRange(0, 59).withStrictRange().and()
+                .withHours().withValidRange(0, 23).withStrictRange().and()
+                .withDayOfMonth().withValidRange(1, 31).supportsL().supportsW().supportsLW().supportsQuestionMark()
+                .withStrictRange().and()
+                .withMonth().withValidRange(1, 12).withStrictRange().and()
+                .withDayOfWeek().withValidRange(1, 7).withMondayDoWValue(2).supportsHash().supportsL()
+                .supportsQuestionMark().withStrictRange().and()
+                .withYear().withValidRange(1970, 2199).withStrictRange().and()
+                .withCronValidation(CronConstraintsFactory.ensureEitherDayOfWeekOrDayOfMonth())
+                .instance();
+    }
+}

@@ -1,0 +1,35 @@
+package io.jobsettings.settings;
+
+import java.util.List;
+import java.util.function.BiFunction;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Where the write-only secrets sit in the settings document, and one way to rewrite them all. */
+public final class SecretFields {
+
+    public static final List<String> POINTERS = List.of(
+            "/webhook/secret",
+            "/datadog/apiKey",
+            "/slack/webhookUrl",
+            "/storage/snapshots/secretAccessKey",
+            "/storage/cache/secretAccessKey");
+
+    private SecretFields() {
+    }
+
+    /** Replaces every secret present as a string with {@code rewrite(pointer, value)}; returns the same tree. */
+    public static ObjectNode rewrite(ObjectNode document, BiFunction<String, String, String> rewrite) {
+        for (String pointer : POINTERS) {
+            JsonPointer path = JsonPointer.compile(pointer);
+            JsonNode parent = document.at(path.head());
+            JsonNode value = document.at(path);
+            if (parent instanceof ObjectNode owner && value.isTextual()) {
+                owner.put(path.last().getMatchingProperty(), rewrite.apply(pointer, value.textValue()));
+            }
+        }
+        return document;
+    }
+}

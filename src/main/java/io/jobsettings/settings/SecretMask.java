@@ -1,0 +1,31 @@
+package io.jobsettings.settings;
+
+/**
+ * How a secret is shown: the last four characters behind {@code ****}, keeping a harmless recognisable prefix. A
+ * write that sends the mask back means "keep the stored value".
+ */
+public final class SecretMask {
+
+    public static final String MARK = "****";
+    private static final int SHOWN = 4;
+    private static final int SHORTEST_PARTLY_SHOWN = 12;
+    private static final String SLACK_PREFIX = "https://hooks.slack.com/services/";
+
+    private SecretMask() {
+    }
+
+    public static String mask(String secret) {
+        String prefix = secret.startsWith(WebhookSecretValidator.PREFIX) ? WebhookSecretValidator.PREFIX
+                : secret.startsWith(SLACK_PREFIX) ? SLACK_PREFIX
+                : "";
+        String rest = secret.substring(prefix.length());
+        if (rest.length() < SHORTEST_PARTLY_SHOWN) {
+            return prefix + MARK;
+        }
+        return prefix + MARK + rest.substring(rest.length() - SHOWN);
+    }
+
+    public static boolean looksMasked(String value) {
+        return value.contains(MARK);
+    }
+}

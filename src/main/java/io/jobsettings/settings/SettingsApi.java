@@ -1,0 +1,168 @@
+package io.jobsettings.settings;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.jobsettings.platform.http.ApiRequest;
+import io.jobsettings.platform.http.ApiResponse;
+import io.jobsettings.platform.http.ProblemException;
+import io.jobsettings.platform.json.StrictJson;
+import io.jobsettings.settings.AccessPolicy.Need;
+import io.jobsettings.storage.StorageProbe;
+
+/** The routes of the settings API: which request goes where, who may make it, and what it answers. */
+@Singleton
+public class SettingsApi {
+
+    private static final Pattern SETTINGS = Pattern.compile("/environments/([^/]+)/settings/?");
+    private static final Pattern SETTINGS_TEST = Pattern.compile("/environments/([^/]+)/settings/test/?");
+    private static final Pattern ENV_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?");
+    private static final List<String> TEST_TARGETS = List.of("webhook", "slack", "datadog", "snapshots", "cache");
+
+    private final AccessPolicy access;
+    private final SettingsService service;
+    private final SettingsView view;
+    private final StrictJson json;
+    private final ObjectMapper mapper;
+    private final StorageProbe storageProbe;
+
+    public SettingsApi(AccessPolicy access, SettingsService service, SettingsView view, StrictJson json,
+            ObjectMapper mapper, StorageProbe storageProbe) {
+        this.access = access;
+        this.service = service;
+        this.view = view;
+        this.json = json;
+        this.mapper = mapper;
+        this.storageProbe = storageProbe;
+    }
+
+    /** The environment a request names, for logs; empty when the path names none. */
+    public static Optional<String> envIdOf(ApiRequest request) {
+        Matcher matcher = Pattern.compile("/environments/([^/]+)/.*").matcher(request.path());
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        Matcher settings = SETTINGS.matcher(request.path());
+        if (settings.matches()) {
+            return settingsRoute(request, envId(settings));
+        }
+        Matcher test = SETTINGS_TEST.matcher(request.path());
+        if (test.matches()) {
+            requireMethod(request, "POST");
+            return testTarget(request, envId(test));
+        }
+        throw new ProblemException(404, "Not Found", "no route for " + request.method() + " " + request.path());
+    }
+
+    private ApiResponse settingsRoute(ApiRequest request, String envId) {
+        return switch (request.method()) {
+            case "GET" -> read(request, envId);
+            case "PUT" -> write(request, envId, true);
+            case "PATCH" -> write(request, envId, false);
+            case "DELETE" -> reset(request, envId);
+            default -> throw methodNotAllowed(request, "GET, PUT, PATCH, DELETE");
+        };
+    }
+
+    private ApiResponse read(ApiRequest request, String envId) {
+        access.check(request, envId, Need.READ);
+        return document(service.read(envId));
+    }
+
+    private ApiResponse write(ApiRequest request, String envId, boolean replace) {
+        access.check(request, envId, Need.WRITE);
+        requireJsonBody(request, replace);
+
+        JsonNode body = json.readObject(request.body());
+        Optional<String> ifMatch = request.header("if-match");
+        Settings stored = replace ? service.replace(envId, body, ifMatch) : service.patch(envId, body, ifMatch);
+        return document(stored);
+    }
+
+    private ApiResponse reset(ApiRequest request, String envId) {
+        access.check(request, envId, Need.WRITE);
+        Settings stored = service.reset(envId, request.header("if-match"));
+        return ApiResponse.noContent().withHeader("etag", EntityTags.of(stored.version()));
+    }
+
+    private ApiResponse testTarget(ApiRequest request, String envId) {
+        access.check(request, envId, Need.WRITE);
+        requireJsonBody(request, true);
+
+        JsonNode target = json.readObject(request.body()).path("target");
+        if (!target.isTextual() || !TEST_TARGETS.contains(target.textValue())) {
+            throw ProblemException.invalid("/target", "must be one of " + String.join(", ", TEST_TARGETS));
+        }
+        Settings settings = service.read(envId);
+        return switch (target.textValue()) {
+            case "snapshots" -> probeReport(envId, settings.storage().snapshots());
+            case "cache" -> probeReport(envId, settings.storage().cache());
+            // Limitation: webhook, Slack and Datadog test sends arrive with the job-completion notifiers.
+            default -> throw new ProblemException(501, "Not Implemented",
+                    "testing the " + target.textValue() + " target is not available in this version");
+        };
+    }
+
+    private ApiResponse probeReport(String envId, BucketSettings bucket) {
+        StorageProbe.Report report = storageProbe.probe(envId, bucket);
+        return ApiResponse.json(200, mapper.valueToTree(report).toString());
+    }
+
+    private ApiResponse document(Settings settings) {
+        return ApiResponse.json(200, view.masked(settings).toString())
+                .withHeader("etag", EntityTags.of(settings.version()));
+    }
+
+    private static String envId(Matcher route) {
+        String envId = route.group(1);
+        if (!ENV_ID.matcher(envId).matches()) {
+            throw ProblemException.badRequest("the environment id in the path must be 1 to 128 letters, digits, "
+                    + "dots, hyphens or underscores, starting and ending with a letter or digit");
+        }
+        return envId;
+    }
+
+    private static void requireMethod(ApiRequest request, String allowed) {
+        if (!request.method().equals(allowed)) {
+            throw methodNotAllowed(request, allowed);
+        }
+    }
+
+    private static ProblemException methodNotAllowed(ApiRequest request, String allowed) {
+        return new AllowingProblem(request.method() + " is not allowed here; allowed: " + allowed, allowed);
+    }
+
+    private static void requireJsonBody(ApiRequest request, boolean plainJsonOnly) {
+        String type = request.header("content-type").orElse("").toLowerCase(Locale.ROOT).split(";")[0].strip();
+        boolean json = type.equals("application/json");
+        boolean mergePatch = type.equals("application/merge-patch+json");
+        if (!(json || (!plainJsonOnly && mergePatch))) {
+            String expected = plainJsonOnly ? "application/json" : "application/merge-patch+json or application/json";
+            throw new ProblemException(415, "Unsupported Media Type",
+                    "content-type must be " + expected + (type.isEmpty() ? "" : ", not " + type));
+        }
+    }
+
+    /** A 405 that carries the Allow header value. */
+    public static final class AllowingProblem extends ProblemException {
+        private final String allow;
+
+        AllowingProblem(String detail, String allow) {
+            super(405, "Method Not Allowed", detail);
+            this.allow = allow;
+        }
+
+        public String allow() {
+            return allow;
+        }
+    }
+}

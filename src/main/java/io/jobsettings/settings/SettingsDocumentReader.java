@@ -1,0 +1,178 @@
+package io.jobsettings.settings;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.jobsettings.platform.http.FieldError;
+import io.jobsettings.platform.http.ProblemException;
+import io.jobsettings.platform.json.StrictJson;
+
+/**
+ * Turns what a caller sent into valid settings, or into one answer that names every bad member by JSON pointer.
+ * Server-owned members are ignored, and a masked secret sent back stands for the stored one.
+ */
+@Singleton
+public class SettingsDocumentReader {
+
+    private static final List<String> SERVER_OWNED = List.of("version", "updatedAt");
+
+    private final StrictJson json;
+    private final Validator validator;
+    private final SettingsView view;
+
+    public SettingsDocumentReader(StrictJson json, Validator validator, SettingsView view) {
+        this.json = json;
+        this.validator = validator;
+        this.view = view;
+    }
+
+    /** A PUT body: a whole document, members left out taking their defaults. */
+    public Settings replacement(String envId, JsonNode body, Settings current) {
+        JsonNode merged = MergePatch.apply(view.masked(Settings.defaults(envId)), body, json.mapper());
+        return bind(envId, (ObjectNode) merged, current);
+    }
+
+    /** A PATCH body: a JSON merge patch over the document as the caller sees it. */
+    public Settings patched(String envId, JsonNode patch, Settings current) {
+        JsonNode merged = MergePatch.apply(view.masked(current), patch, json.mapper());
+        return bind(envId, (ObjectNode) merged, current);
+    }
+
+    private Settings bind(String envId, ObjectNode document, Settings current) {
+        dropServerOwned(envId, document);
+        restoreMaskedSecrets(document, current);
+
+        Settings settings;
+        try {
+            settings = json.mapper().treeToValue(document, Settings.class);
+        } catch (JsonMappingException e) {
+            throw ProblemException.invalid(pointerOf(e), messageFor(e));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ProblemException.badRequest("the body could not be read as settings");
+        }
+        List<FieldError> errors = violationsOf(validator.validate(settings));
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return settings;
+    }
+
+    private static void dropServerOwned(String envId, ObjectNode document) {
+        JsonNode sentEnvId = document.remove("envId");
+        if (sentEnvId != null && !sentEnvId.isNull() && !envId.equals(sentEnvId.asText())) {
+            throw ProblemException.invalid("/envId", "must match the environment in the path, or be left out");
+        }
+        document.remove(SERVER_OWNED);
+        if (document.at("/jobs/defaultSchedule") instanceof ObjectNode schedule) {
+            schedule.remove("enabledAt");
+        }
+    }
+
+    private void restoreMaskedSecrets(ObjectNode document, Settings current) {
+        ObjectNode stored = view.plain(current);
+        List<FieldError> errors = new ArrayList<>();
+        SecretFields.rewrite(document, (pointer, sent) -> {
+            if (!SecretMask.looksMasked(sent)) {
+                return sent;
+            }
+            JsonNode storedValue = stored.at(pointer);
+            if (storedValue.isTextual() && SecretMask.mask(storedValue.textValue()).equals(sent)) {
+                return storedValue.textValue();
+            }
+            errors.add(new FieldError(pointer, "is a masked value that does not match the stored secret; "
+                    + "send the full secret, or the mask exactly as read to keep the stored one"));
+            return sent;
+        });
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    private static List<FieldError> violationsOf(Set<ConstraintViolation<Settings>> violations) {
+        return violations.stream()
+                .map(v -> new FieldError(pointerOf(v.getPropertyPath()), v.getMessage()))
+                .distinct()
+                .sorted(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message))
+                .toList();
+    }
+
+    static String pointerOf(Path path) {
+        StringBuilder pointer = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getIndex() != null) {
+                pointer.append('/').append(node.getIndex());
+            }
+            if (node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
+                pointer.append('/').append(escape(node.getName()));
+            }
+        }
+        return pointer.length() == 0 ? "/" : pointer.toString();
+    }
+
+    private static String pointerOf(JsonMappingException e) {
+        JsonPointer pointer = JsonPointer.empty();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            pointer = reference.getFieldName() != null
+                    ? pointer.appendProperty(reference.getFieldName())
+                    : pointer.appendIndex(reference.getIndex());
+        }
+        return pointer.toString().isEmpty() ? "/" : pointer.toString();
+    }
+
+    private String messageFor(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a known member";
+        }
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
+            return "must be one of " + enumNames(invalid.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            return "must be " + describe(mismatched.getTargetType());
+        }
+        return "is invalid";
+    }
+
+    private String describe(Class<?> type) {
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isEnum()) {
+            return "one of " + enumNames(type);
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private String enumNames(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants())
+                .map(constant -> json.mapper().convertValue(constant, String.class))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String escape(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+}

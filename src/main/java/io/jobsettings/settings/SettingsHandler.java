@@ -1,0 +1,60 @@
+package io.jobsettings.settings;
+
+import jakarta.inject.Named;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import io.jobsettings.platform.http.ApiGatewayAdapter;
+import io.jobsettings.platform.http.ApiRequest;
+import io.jobsettings.platform.http.ApiResponse;
+import io.jobsettings.platform.http.ProblemException;
+
+/** The {@code settings} function: API Gateway HTTP API events in, HTTP answers out. */
+@Named("settings")
+public class SettingsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final Logger LOG = Logger.getLogger(SettingsHandler.class);
+
+    private final ApiGatewayAdapter gateway;
+    private final SettingsApi api;
+
+    public SettingsHandler(ApiGatewayAdapter gateway, SettingsApi api) {
+        this.gateway = gateway;
+        this.api = api;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long started = System.nanoTime();
+        ApiResponse response = answer(event);
+        MDC.put("status", response.status());
+        MDC.put("latency_ms", (System.nanoTime() - started) / 1_000_000);
+        LOG.info("settings request answered");
+        MDC.clear();
+        return gateway.toEvent(response);
+    }
+
+    private ApiResponse answer(APIGatewayV2HTTPEvent event) {
+        try {
+            ApiRequest request = gateway.toRequest(event);
+            MDC.put("method", request.method());
+            MDC.put("request_id", request.requestId());
+            SettingsApi.envIdOf(request).ifPresent(envId -> MDC.put("env_id", envId));
+            return api.handle(request);
+        } catch (SettingsApi.AllowingProblem problem) {
+            return gateway.problem(problem).withHeader("allow", problem.allow());
+        } catch (ProblemException problem) {
+            return gateway.problem(problem);
+        } catch (RuntimeException unexpected) {
+            LOG.error("settings request failed unexpectedly", unexpected);
+            return gateway.problem(new ProblemException(500, "Internal Server Error",
+                    "the request could not be completed; it is safe to retry"));
+        }
+    }
+}

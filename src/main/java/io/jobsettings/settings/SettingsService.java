@@ -1,0 +1,95 @@
+package io.jobsettings.settings;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.jobsettings.platform.http.ProblemException;
+
+/**
+ * Reads and changes an environment's settings. Every change is a read, a pure transformation and a conditional write
+ * of the next version, so two writers never lose each other's update: with If-Match the loser gets 412, without it
+ * the change is applied again to what the winner stored.
+ */
+@Singleton
+public class SettingsService {
+
+    private static final Logger LOG = Logger.getLogger(SettingsService.class);
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final SettingsStore store;
+    private final SettingsDocumentReader reader;
+    private final Clock clock;
+
+    @Inject
+    public SettingsService(SettingsStore store, SettingsDocumentReader reader) {
+        this(store, reader, Clock.systemUTC());
+    }
+
+    SettingsService(SettingsStore store, SettingsDocumentReader reader, Clock clock) {
+        this.store = store;
+        this.reader = reader;
+        this.clock = clock;
+    }
+
+    public Settings read(String envId) {
+        return store.read(envId);
+    }
+
+    public Settings replace(String envId, JsonNode body, Optional<String> ifMatch) {
+        return update(envId, ifMatch, current -> reader.replacement(envId, body, current));
+    }
+
+    public Settings patch(String envId, JsonNode patch, Optional<String> ifMatch) {
+        return update(envId, ifMatch, current -> reader.patched(envId, patch, current));
+    }
+
+    /** Back to the defaults, secrets erased. The version still moves on, so no stale If-Match can win later. */
+    public Settings reset(String envId, Optional<String> ifMatch) {
+        return update(envId, ifMatch, current -> Settings.defaults(envId));
+    }
+
+    private Settings update(String envId, Optional<String> ifMatch, UnaryOperator<Settings> change) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Settings current = store.read(envId);
+            if (ifMatch.isPresent() && !EntityTags.matches(ifMatch.get(), current.version())) {
+                throw preconditionFailed(current.version());
+            }
+            Settings next = stamped(change.apply(current), current);
+            try {
+                store.write(next, current.version());
+                LOG.infof("settings stored: env_id=%s version=%d attempt=%d", envId, next.version(), attempt);
+                return next;
+            } catch (SettingsStore.VersionConflict conflict) {
+                if (ifMatch.isPresent()) {
+                    throw preconditionFailed(current.version() + 1);
+                }
+            }
+        }
+        throw new ProblemException(409, "Conflict",
+                "the settings kept changing while this request was applied; read them again and retry");
+    }
+
+    private Settings stamped(Settings next, Settings current) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        DefaultSchedule schedule = next.jobs().defaultSchedule()
+                .stampedAgainst(current.jobs().defaultSchedule(), now);
+        return next.withServerFields(current.envId(), current.version() + 1, now,
+                next.jobs().withDefaultSchedule(schedule));
+    }
+
+    private static ProblemException preconditionFailed(long version) {
+        return new ProblemException(412, "Precondition Failed",
+                "If-Match does not name the current version; read the settings again (current ETag is at least \""
+                        + version + "\")");
+    }
+}

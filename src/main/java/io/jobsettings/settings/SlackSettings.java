@@ -1,0 +1,11 @@
+package io.jobsettings.settings;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The Slack incoming webhook that hears about failed jobs. The whole URL is a secret. */
+@RegisterForReflection
+public record SlackSettings(@NotNull @Size(max = 512) @SlackWebhookUrl String webhookUrl) {
+}

@@ -1,0 +1,23 @@
+package io.jobsettings.settings;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import io.jobsettings.job.JobStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The job webhook. {@code events} null means every status is sent. */
+@RegisterForReflection
+public record WebhookSettings(
+        @NotBlank @Size(max = 2048) @SafeWebhookUrl String url,
+        @NotNull @WebhookSecret String secret,
+        @Size(min = 1, message = "must list at least one status; leave it out to send every status")
+        List<@NotNull JobStatus> events) {
+
+    public boolean wants(JobStatus status) {
+        return events == null || events.contains(status);
+    }
+}
