@@ -2,7 +2,10 @@ package io.jobsettings.testing;
 
 import static io.restassured.RestAssured.given;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * Sends an event to the function under test through Quarkus's mock Lambda event server, exactly as the Lambda
@@ -14,10 +17,18 @@ public final class LambdaInvoker {
     }
 
     public static Response invoke(Object event) {
-        return given().contentType("application/json").body(event).when().post("/");
+        return eventServer().body(event).when().post("/");
     }
 
     public static Response invokeRaw(String eventJson) {
-        return given().contentType("application/json").body(eventJson).when().post("/");
+        return eventServer().body(eventJson).when().post("/");
+    }
+
+    /** The mock event server; its port can be moved with -Dquarkus.lambda.mock-event-server.test-port. */
+    private static RequestSpecification eventServer() {
+        int port = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.lambda.mock-event-server.test-port", Integer.class)
+                .orElse(8081);
+        return given().port(port).contentType("application/json");
     }
 }
