@@ -24,7 +24,7 @@ import io.jobsettings.platform.http.ProblemException;
 public class SettingsService {
 
     private static final Logger LOG = Logger.getLogger(SettingsService.class);
-    private static final int MAX_ATTEMPTS = 5;
+    private static final int MAX_ATTEMPTS = 16;
 
     private final SettingsStore store;
     private final SettingsDocumentReader reader;

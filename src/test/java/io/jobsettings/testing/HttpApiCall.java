@@ -68,6 +68,12 @@ public final class HttpApiCall {
         return this;
     }
 
+    /** A body sent with only the headers set by hand. */
+    public HttpApiCall body(String raw) {
+        this.body = raw;
+        return this;
+    }
+
     public HttpApiCall mergePatch(String json) {
         headers.put("content-type", "application/merge-patch+json");
         this.body = json;

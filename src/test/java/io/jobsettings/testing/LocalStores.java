@@ -67,6 +67,8 @@ public final class LocalStores implements AutoCloseable {
         config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", DYNAMO_SECRET_KEY);
         config.put("quarkus.s3.endpoint-override", s3.endpoint());
         config.put("quarkus.s3.path-style-access", "true");
+        // S3Proxy does not take the SDK's default flexible checksums; false maps to WHEN_REQUIRED.
+        config.put("quarkus.s3.checksum-validation", "false");
         config.put("quarkus.s3.aws.region", REGION);
         config.put("quarkus.s3.aws.credentials.type", "static");
         config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", S3Server.ACCESS_KEY);

@@ -54,6 +54,12 @@ public final class S3Server implements AutoCloseable {
         blobStore.createContainerInLocation(null, bucket);
     }
 
+    /** The keys in a bucket, read directly from the blob store. */
+    public java.util.List<String> keys(String bucket) {
+        return blobStore.list(bucket, org.jclouds.blobstore.options.ListContainerOptions.Builder.recursive())
+                .stream().map(org.jclouds.blobstore.domain.StorageMetadata::getName).toList();
+    }
+
     @Override
     public void close() {
         try {

@@ -1,0 +1,111 @@
+package io.jobsettings.settings;
+
+import static io.jobsettings.settings.SettingsApiTest.get;
+import static io.jobsettings.settings.SettingsApiTest.path;
+import static io.jobsettings.settings.SettingsDocuments.FULL;
+import static io.jobsettings.testing.HttpApiCall.anonymous;
+import static io.jobsettings.testing.HttpApiCall.as;
+import static io.jobsettings.testing.HttpApiCall.uniqueEnvId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.jobsettings.testing.HttpApiCall.Answer;
+import io.jobsettings.testing.LocalStoresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Authorization from the JWT authorizer's claims: one environment never reads or changes another's settings. */
+@QuarkusTest
+@QuarkusTestResource(LocalStoresResource.class)
+class SettingsAccessTest {
+
+    private String envId;
+    private String before;
+
+    @BeforeEach
+    void storeSettings() {
+        envId = uniqueEnvId("access");
+        as(envId, "PUT", path(envId)).json(FULL).send();
+        before = get(envId).body();
+    }
+
+    @Test
+    void requestWithoutAuthorizerContextGets401() {
+        Answer answer = anonymous("GET", path(envId)).send();
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.body()).doesNotContain("EU1", "acme-etl-snapshots");
+    }
+
+    @Test
+    void callerOfAnotherEnvironmentGets403AndLearnsNothing() {
+        Answer existing = as("mine.acme.example", "GET", path(envId)).send();
+        Answer missing = as("mine.acme.example", "GET", path(uniqueEnvId("never-stored"))).send();
+
+        assertThat(existing.status()).isEqualTo(403);
+        assertThat(existing.body()).isEqualTo(missing.body());
+        assertThat(existing.headers()).doesNotContainKey("etag");
+        assertThat(existing.body()).doesNotContain(envId, "EU1", "acme-etl-snapshots");
+    }
+
+    @Test
+    void callerOfAnotherEnvironmentCannotWriteIt() {
+        for (Answer answer : new Answer[] {
+            as("mine.acme.example", "PUT", path(envId)).json("{}").send(),
+            as("mine.acme.example", "PATCH", path(envId)).mergePatch("{\"slack\": null}").send(),
+            as("mine.acme.example", "DELETE", path(envId)).send()}) {
+            assertThat(answer.status()).isEqualTo(403);
+        }
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @Test
+    void readScopeMayReadButNotWrite() {
+        Answer read = as(envId, "GET", path(envId)).claims(envId, "settings:read").send();
+        Answer write = as(envId, "PATCH", path(envId)).claims(envId, "settings:read")
+                .mergePatch("{\"slack\": null}").send();
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @Test
+    void noScopeMayNotRead() {
+        Answer answer = as(envId, "GET", path(envId)).claims(envId).send();
+
+        assertThat(answer.status()).isEqualTo(403);
+    }
+
+    @Test
+    void envIdsClaimMayListSeveralEnvironmentsSpaceCommaOrBracketSeparated() {
+        for (String claim : new String[] {
+            "a.example " + envId, "a.example," + envId, "[a.example " + envId + "]", "[\"a.example\",\"" + envId + "\"]"}) {
+            Answer answer = as(envId, "GET", path(envId)).claims(claim, "settings:read").send();
+            assertThat(answer.status()).as(claim).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void environmentWhoseIdOnlyStartsLikeAnAllowedOneIsRefused() {
+        Answer answer = as(envId.substring(0, 8), "GET", path(envId)).send();
+
+        assertThat(answer.status()).isEqualTo(403);
+    }
+
+    @Test
+    void scopeInTheScopeClaimIsHonoured() {
+        Answer answer = as(envId, "GET", path(envId)).claims(envId).send();
+        assertThat(answer.status()).isEqualTo(403);
+
+        var event = as(envId, "GET", path(envId)).claims(envId).event();
+        @SuppressWarnings("unchecked")
+        var claims = (java.util.Map<String, Object>) ((java.util.Map<String, Object>) ((java.util.Map<String, Object>)
+                ((java.util.Map<String, Object>) event.get("requestContext")).get("authorizer")).get("jwt")).get("claims");
+        claims.put("scope", "openid settings:read");
+        Answer scoped = io.jobsettings.testing.HttpApiCall.read(io.jobsettings.testing.LambdaInvoker.invoke(event));
+        assertThat(scoped.status()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,215 @@
+package io.jobsettings.settings;
+
+import static io.jobsettings.settings.SettingsApiTest.get;
+import static io.jobsettings.settings.SettingsApiTest.path;
+import static io.jobsettings.settings.SettingsDocuments.FULL;
+import static io.jobsettings.testing.HttpApiCall.as;
+import static io.jobsettings.testing.HttpApiCall.uniqueEnvId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.jobsettings.testing.HttpApiCall.Answer;
+import io.jobsettings.testing.LocalStoresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Every bad body gets a problem answer that names what is wrong, and the stored settings stay as they were. */
+@QuarkusTest
+@QuarkusTestResource(LocalStoresResource.class)
+class SettingsValidationTest {
+
+    private String envId;
+    private String before;
+
+    @BeforeEach
+    void storeValidSettings() {
+        envId = uniqueEnvId("validation");
+        assertThat(as(envId, "PUT", path(envId)).json(FULL).send().status()).isEqualTo(200);
+        before = get(envId).body();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            {"jobs": {"forceFullSync": "yes"}}                          | /jobs/forceFullSync    | must be true or false
+            {"jobs": {"forceFullSync": 1}}                              | /jobs/forceFullSync    | must be true or false
+            {"jobs": {"forceFulSync": true}}                            | /jobs/forceFulSync     | is not a known member
+            {"colour": "blue"}                                          | /colour                | is not a known member
+            {"jobs": []}                                                | /jobs                  | must be an object
+            {"datadog": {"site": "EU9"}}                                | /datadog/site          | must be one of US1
+            {"datadog": {"site": 3}}                                    | /datadog/site          | must be one of US1
+            {"webhook": {"url": 5}}                                     | /webhook/url           | must be a string
+            {"webhook": {"events": ["JOB_DONE"]}}                       | /webhook/events/0      | must be one of JOB_CREATED
+            {"jobs": {"defaultSchedule": {"expression": "every day"}}}  | /jobs/defaultSchedule/expression | must be cron(
+            {"jobs": {"defaultSchedule": {"expression": "cron(0 3 * * * *)"}}} | /jobs/defaultSchedule/expression | invalid cron
+            {"jobs": {"defaultSchedule": {"expression": "cron(0 3 * *)"}}}     | /jobs/defaultSchedule/expression | six fields
+            {"jobs": {"defaultSchedule": {"expression": "cron(61 3 * * ? *)"}}} | /jobs/defaultSchedule/expression | invalid cron
+            {"jobs": {"defaultSchedule": {"expression": "rate(5 minute)"}}}    | /jobs/defaultSchedule/expression | plural
+            {"jobs": {"defaultSchedule": {"expression": "rate(0 minutes)"}}}   | /jobs/defaultSchedule/expression | at least 1
+            {"webhook": {"url": "http://hooks.acme.example/jobs"}}      | /webhook/url           | must be an https URL
+            {"webhook": {"url": "https://127.0.0.1/jobs"}}              | /webhook/url           | loopback
+            {"webhook": {"url": "https://10.1.2.3/jobs"}}               | /webhook/url           | private
+            {"webhook": {"url": "https://169.254.169.254/latest"}}      | /webhook/url           | metadata
+            {"webhook": {"url": "https://[::ffff:127.0.0.1]/jobs"}}     | /webhook/url           | loopback
+            {"webhook": {"url": "https://[fd00:ec2::254]/jobs"}}        | /webhook/url           | metadata
+            {"webhook": {"url": "https://2130706433/jobs"}}             | /webhook/url           | non-standard form
+            {"webhook": {"url": "https://0177.0.0.1/jobs"}}             | /webhook/url           | non-standard form
+            {"webhook": {"url": "https://0x7f.1/jobs"}}                 | /webhook/url           | must name a host
+            {"webhook": {"url": "https://localhost/jobs"}}              | /webhook/url           | local
+            {"webhook": {"url": "https://user:pw@hooks.acme.example/"}} | /webhook/url           | user name
+            {"webhook": {"url": "not a url"}}                           | /webhook/url           | URL
+            {"webhook": {"secret": "s3cr3t"}}                           | /webhook/secret        | whsec_
+            {"webhook": {"secret": "whsec_c2hvcnQ="}}                   | /webhook/secret        | whsec_
+            {"webhook": {"events": []}}                                 | /webhook/events        | at least one
+            {"slack": {"webhookUrl": "https://evil.example/services/T0/B0/x"}} | /slack/webhookUrl | Slack incoming-webhook
+            {"datadog": {"apiKey": "short"}}                            | /datadog/apiKey        | 32 hexadecimal
+            {"storage": {"snapshots": {"bucket": "Not_A_Bucket"}}}      | /storage/snapshots/bucket | S3 bucket name
+            {"storage": {"snapshots": {"region": "mars"}}}              | /storage/snapshots/region | AWS region
+            {"storage": {"snapshots": {"prefix": "../other/"}}}         | /storage/snapshots/prefix | '..'
+            {"storage": {"snapshots": {"prefix": "/abs/"}}}             | /storage/snapshots/prefix | leading '/'
+            {"storage": {"snapshots": {"accessKeyId": "lower"}}}        | /storage/snapshots/accessKeyId | access key id
+            {"storage": {"cache": {"bucket": "b-1"}}}                   | /storage/cache/region  | must not be null
+            {"envId": "other.acme.example"}                             | /envId                 | must match
+            """)
+    void invalidMemberIsNamedByPointerAndNothingChanges(String patch, String pointer, String message) {
+        Answer answer = as(envId, "PATCH", path(envId)).mergePatch(patch).send();
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.header("content-type")).isEqualTo("application/problem+json");
+        assertThat(answer.json().getInt("status")).isEqualTo(400);
+        List<Map<String, String>> errors = answer.json().getList("errors");
+        assertThat(errors).anySatisfy(error -> {
+            assertThat(error.get("pointer")).isEqualTo(pointer);
+            assertThat(error.get("message")).contains(message);
+        });
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @Test
+    void everyInvalidValueIsReportedInOneAnswer() {
+        Answer answer = as(envId, "PATCH", path(envId)).mergePatch("""
+                {"datadog": {"apiKey": "nope"}, "webhook": {"url": "http://x.example"},
+                 "storage": {"snapshots": {"region": "mars"}}}""").send();
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().getList("errors.pointer", String.class))
+                .contains("/datadog/apiKey", "/webhook/url", "/storage/snapshots/region");
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"jobs\": ",
+        "{\"jobs\": {}} trailing",
+        "[1, 2]",
+        "\"just a string\"",
+        "null",
+        "{\"jobs\": {\"forceFullSync\": true, \"forceFullSync\": false}}",
+        "\u0000\u0001binary"})
+    void malformedBodyGets400AndNothingChanges(String body) {
+        Answer answer = as(envId, "PUT", path(envId)).json(body).send();
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.json().getString("detail")).isNotBlank();
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @Test
+    void duplicateKeyIsNamed() {
+        Answer answer = as(envId, "PUT", path(envId))
+                .json("{\"jobs\": {\"forceFullSync\": true, \"forceFullSync\": false}}").send();
+
+        assertThat(answer.json().getString("detail")).contains("Duplicate field 'forceFullSync'");
+    }
+
+    @Test
+    void emptyBodyIsNamedAsEmpty() {
+        Answer answer = as(envId, "PUT", path(envId)).json("").send();
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().getString("detail")).contains("empty");
+    }
+
+    @Test
+    void deeplyNestedBodyGets400() {
+        String nested = "{\"a\":".repeat(2000) + "1" + "}".repeat(2000);
+
+        Answer answer = as(envId, "PUT", path(envId)).json(nested).send();
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().getString("detail")).contains("nested deeper");
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @Test
+    void bodyOver64KiBGets413AndNothingChanges() {
+        String huge = "{\"colour\": \"" + "x".repeat(64 * 1024) + "\"}";
+
+        Answer answer = as(envId, "PUT", path(envId)).json(huge).send();
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.json().getString("detail")).contains("64 KiB");
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @Test
+    void base64BodyOver64KiBGets413() {
+        Answer answer = as(envId, "PUT", path(envId)).base64Json("{\"c\": \"" + "y".repeat(70_000) + "\"}").send();
+
+        assertThat(answer.status()).isEqualTo(413);
+    }
+
+    @Test
+    void bodyMarkedBase64ThatIsNotBase64Gets400() {
+        Map<String, Object> event = as(envId, "PUT", path(envId)).json("{}").event();
+        event.put("isBase64Encoded", true);
+        event.put("body", "%%% not base64 %%%");
+
+        Answer answer = io.jobsettings.testing.HttpApiCall.read(io.jobsettings.testing.LambdaInvoker.invoke(event));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().getString("detail")).contains("base64");
+    }
+
+    @Test
+    void wrongContentTypeGets415() {
+        Answer answer = as(envId, "PUT", path(envId)).header("content-type", "text/plain")
+                .body("{\"jobs\": {}}").send();
+
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.json().getString("detail")).contains("application/json");
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @Test
+    void mergePatchContentTypeIsForPatchOnly() {
+        Answer answer = as(envId, "PUT", path(envId)).mergePatch("{}").send();
+
+        assertThat(answer.status()).isEqualTo(415);
+    }
+
+    @Test
+    void unresolvableWebhookHostIsAcceptedWhenSaved() {
+        Answer answer = as(envId, "PATCH", path(envId))
+                .mergePatch("{\"webhook\": {\"url\": \"https://not-yet-registered.acme.example/jobs\"}}").send();
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    }
+
+    @Test
+    void validScheduleExpressionsAreAccepted() {
+        for (String expression : List.of("cron(0 3 * * ? *)", "cron(15 10 ? * MON-FRI *)", "cron(0 0 L * ? 2027)",
+                "rate(1 hour)", "rate(15 minutes)", "cron(0/5 8-17 ? * 2#1 *)")) {
+            Answer answer = as(envId, "PATCH", path(envId)).mergePatch(
+                    "{\"jobs\": {\"defaultSchedule\": {\"expression\": \"" + expression + "\"}}}").send();
+            assertThat(answer.status()).as(expression + " " + answer.body()).isEqualTo(200);
+        }
+    }
+}
