@@ -1,0 +1,105 @@
+package io.jobsettings.local;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.jobsettings.testing.LocalStores;
+import io.jobsettings.testing.S3Server;
+import io.quarkus.amazon.lambda.runtime.MockEventServer;
+
+/**
+ * Runs the whole function set on this machine without AWS or Docker: starts the local stores, then each handler as
+ * its own process of {@code function.zip} under AWS's Runtime Interface Client, the same code that runs Java
+ * functions in Lambda, polling its own local Runtime API. An event POSTed to a handler's port is handed to that
+ * handler and its answer comes back as the HTTP response, as with {@code sam local invoke}.
+ */
+public final class LocalFunctionSet {
+
+    /** Handler name and the port of its local Runtime API. */
+    static final Map<String, Integer> HANDLERS = new LinkedHashMap<>(Map.of("settings", 9001));
+
+    private LocalFunctionSet() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        String classpath = FunctionPackage.unpack(root).classpath();
+        LocalStores stores = LocalStores.start(root);
+        List<Process> functions = new ArrayList<>();
+        List<MockEventServer> runtimeApis = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            functions.forEach(Process::destroy);
+            runtimeApis.forEach(LocalFunctionSet::closeQuietly);
+            stores.close();
+        }));
+
+        for (Map.Entry<String, Integer> handler : HANDLERS.entrySet()) {
+            MockEventServer runtimeApi = new MockEventServer();
+            runtimeApi.start(handler.getValue());
+            runtimeApis.add(runtimeApi);
+            functions.add(startFunction(root, classpath, handler.getKey(), handler.getValue(), stores));
+        }
+        printWhereEverythingIs(stores);
+        for (Process function : functions) {
+            function.waitFor();
+        }
+    }
+
+    private static Process startFunction(Path root, String classpath, String handler, int port, LocalStores stores)
+            throws IOException {
+        Path log = root.resolve("target/local-" + handler + ".log");
+        ProcessBuilder process = new ProcessBuilder(FunctionPackage.command(classpath))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = process.environment();
+        env.putAll(functionEnvironment(stores));
+        env.put("QUARKUS_LAMBDA_HANDLER", handler);
+        env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + port + MockEventServer.BASE_PATH);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "local-" + handler);
+        return process.start();
+    }
+
+    /** What template.yaml sets in AWS, pointed at the local stores. */
+    static Map<String, String> functionEnvironment(LocalStores stores) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", LocalStores.REGION);
+        env.put("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
+        env.put("SETTINGS_TABLE", LocalStores.TABLE);
+        env.put("JOBS_BUCKET", LocalStores.JOBS_BUCKET);
+        env.put("DEFAULT_STORAGE_BUCKET", LocalStores.DEFAULT_STORAGE_BUCKET);
+        env.put("SECRETS_KEY", LocalStores.SECRETS_KEY);
+        env.put("ALLOW_INSECURE_TARGETS", "true");
+        env.put("AUTH_MODE", System.getenv().getOrDefault("AUTH_MODE", "jwt"));
+        env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", stores.dynamoEndpoint());
+        env.put("QUARKUS_S3_ENDPOINT_OVERRIDE", stores.s3().endpoint());
+        env.put("QUARKUS_S3_PATH_STYLE_ACCESS", "true");
+        env.put("QUARKUS_S3_CHECKSUM_VALIDATION", "false");
+        return env;
+    }
+
+    private static void printWhereEverythingIs(LocalStores stores) {
+        System.out.println();
+        System.out.println("Local function set is running. Send an event to a handler with curl, for example:");
+        System.out.println("  curl -s -d @events/settings-put.json http://127.0.0.1:9001/");
+        System.out.println();
+        HANDLERS.forEach((handler, port) -> System.out.printf("  %-11s http://127.0.0.1:%d/   (log: target/local-%s.log)%n",
+                handler, port, handler));
+        System.out.println("  DynamoDB    " + stores.dynamoEndpoint() + "   table " + LocalStores.TABLE);
+        System.out.println("  S3          " + stores.s3().endpoint() + "   buckets " + LocalStores.JOBS_BUCKET + ", "
+                + LocalStores.DEFAULT_STORAGE_BUCKET);
+        System.out.println("Stop with Ctrl-C.");
+    }
+
+    private static void closeQuietly(MockEventServer server) {
+        try {
+            server.close();
+        } catch (IOException e) {
+            System.err.println("could not stop a local Runtime API: " + e.getMessage());
+        }
+    }
+}
