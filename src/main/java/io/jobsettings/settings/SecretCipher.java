@@ -22,6 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class SecretCipher {
 
+    // Limitation: one key at a time; rotating SECRETS_KEY needs every stored secret re-sealed, which no tool does yet.
     private static final String VERSION = "v1:";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;

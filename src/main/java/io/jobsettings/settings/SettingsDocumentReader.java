@@ -61,6 +61,8 @@ public class SettingsDocumentReader {
         restoreMaskedSecrets(document, current);
 
         Settings settings;
+        // Limitation: Jackson stops at the first wrong type, so type errors come one at a time;
+        // value errors all come at once.
         try {
             settings = json.mapper().treeToValue(document, Settings.class);
         } catch (JsonMappingException e) {

@@ -58,7 +58,8 @@ public class SettingsStore {
 
     /** Stores {@code settings} if the stored version is still {@code expectedVersion} (0: nothing stored yet). */
     public void write(Settings settings, long expectedVersion) throws VersionConflict {
-        Map<String, AttributeValue> item = new HashMap<>(SettingsTable.key(settings.envId(), SettingsTable.SETTINGS_SK));
+        Map<String, AttributeValue> item =
+                new HashMap<>(SettingsTable.key(settings.envId(), SettingsTable.SETTINGS_SK));
         item.put(VERSION, AttributeValue.fromN(Long.toString(settings.version())));
         item.put(UPDATED_AT, AttributeValue.fromS(settings.updatedAt().toString()));
         item.put(DOCUMENT, AttributeValue.fromS(sealedDocument(settings)));
@@ -69,7 +70,8 @@ public class SettingsStore {
         } else {
             put.conditionExpression("#v = :expected")
                     .expressionAttributeNames(Map.of("#v", VERSION))
-                    .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
+                    .expressionAttributeValues(
+                            Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
         }
         try {
             dynamo.putItem(put.build());

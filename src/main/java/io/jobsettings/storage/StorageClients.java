@@ -1,6 +1,7 @@
 package io.jobsettings.storage;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.inject.Singleton;
@@ -32,7 +33,10 @@ public class StorageClients {
     /** A client for one customer bucket; the caller closes it. */
     public S3Client forCustomer(BucketSettings bucket) {
         var builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30)))
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(60)))
                 .region(Region.of(bucket.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(bucket.accessKeyId(), bucket.secretAccessKey())))

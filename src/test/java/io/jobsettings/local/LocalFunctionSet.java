@@ -87,8 +87,8 @@ public final class LocalFunctionSet {
         System.out.println("Local function set is running. Send an event to a handler with curl, for example:");
         System.out.println("  curl -s -d @events/settings-put.json http://127.0.0.1:9001/");
         System.out.println();
-        HANDLERS.forEach((handler, port) -> System.out.printf("  %-11s http://127.0.0.1:%d/   (log: target/local-%s.log)%n",
-                handler, port, handler));
+        HANDLERS.forEach((handler, port) -> System.out.printf(
+                "  %-11s http://127.0.0.1:%d/   (log: target/local-%s.log)%n", handler, port, handler));
         System.out.println("  DynamoDB    " + stores.dynamoEndpoint() + "   table " + LocalStores.TABLE);
         System.out.println("  S3          " + stores.s3().endpoint() + "   buckets " + LocalStores.JOBS_BUCKET + ", "
                 + LocalStores.DEFAULT_STORAGE_BUCKET);

@@ -81,8 +81,9 @@ class SettingsAccessTest {
 
     @Test
     void envIdsClaimMayListSeveralEnvironmentsSpaceCommaOrBracketSeparated() {
-        for (String claim : new String[] {
-            "a.example " + envId, "a.example," + envId, "[a.example " + envId + "]", "[\"a.example\",\"" + envId + "\"]"}) {
+        String[] claims = {"a.example " + envId, "a.example," + envId, "[a.example " + envId + "]",
+            "[\"a.example\",\"" + envId + "\"]"};
+        for (String claim : claims) {
             Answer answer = as(envId, "GET", path(envId)).claims(claim, "settings:read").send();
             assertThat(answer.status()).as(claim).isEqualTo(200);
         }
@@ -101,11 +102,16 @@ class SettingsAccessTest {
         assertThat(answer.status()).isEqualTo(403);
 
         var event = as(envId, "GET", path(envId)).claims(envId).event();
-        @SuppressWarnings("unchecked")
-        var claims = (java.util.Map<String, Object>) ((java.util.Map<String, Object>) ((java.util.Map<String, Object>)
-                ((java.util.Map<String, Object>) event.get("requestContext")).get("authorizer")).get("jwt")).get("claims");
-        claims.put("scope", "openid settings:read");
+        claimsOf(event).put("scope", "openid settings:read");
         Answer scoped = io.jobsettings.testing.HttpApiCall.read(io.jobsettings.testing.LambdaInvoker.invoke(event));
         assertThat(scoped.status()).isEqualTo(200);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> claimsOf(java.util.Map<String, Object> event) {
+        var context = (java.util.Map<String, Object>) event.get("requestContext");
+        var authorizer = (java.util.Map<String, Object>) context.get("authorizer");
+        var jwt = (java.util.Map<String, Object>) authorizer.get("jwt");
+        return (java.util.Map<String, Object>) jwt.get("claims");
     }
 }

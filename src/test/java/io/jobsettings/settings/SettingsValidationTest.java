@@ -38,45 +38,39 @@ class SettingsValidationTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            {"jobs": {"forceFullSync": "yes"}}                          | /jobs/forceFullSync    | must be true or false
-            {"jobs": {"forceFullSync": 1}}                              | /jobs/forceFullSync    | must be true or false
-            {"jobs": {"forceFulSync": true}}                            | /jobs/forceFulSync     | is not a known member
-            {"colour": "blue"}                                          | /colour                | is not a known member
-            {"jobs": []}                                                | /jobs                  | must be an object
-            {"datadog": {"site": "EU9"}}                                | /datadog/site          | must be one of US1
-            {"datadog": {"site": 3}}                                    | /datadog/site          | must be one of US1
-            {"webhook": {"url": 5}}                                     | /webhook/url           | must be a string
-            {"webhook": {"events": ["JOB_DONE"]}}                       | /webhook/events/0      | must be one of JOB_CREATED
-            {"jobs": {"defaultSchedule": {"expression": "every day"}}}  | /jobs/defaultSchedule/expression | must be cron(
-            {"jobs": {"defaultSchedule": {"expression": "cron(0 3 * * * *)"}}} | /jobs/defaultSchedule/expression | invalid cron
-            {"jobs": {"defaultSchedule": {"expression": "cron(0 3 * *)"}}}     | /jobs/defaultSchedule/expression | six fields
-            {"jobs": {"defaultSchedule": {"expression": "cron(61 3 * * ? *)"}}} | /jobs/defaultSchedule/expression | invalid cron
-            {"jobs": {"defaultSchedule": {"expression": "rate(5 minute)"}}}    | /jobs/defaultSchedule/expression | plural
-            {"jobs": {"defaultSchedule": {"expression": "rate(0 minutes)"}}}   | /jobs/defaultSchedule/expression | at least 1
-            {"webhook": {"url": "http://hooks.acme.example/jobs"}}      | /webhook/url           | must be an https URL
-            {"webhook": {"url": "https://127.0.0.1/jobs"}}              | /webhook/url           | loopback
-            {"webhook": {"url": "https://10.1.2.3/jobs"}}               | /webhook/url           | private
-            {"webhook": {"url": "https://169.254.169.254/latest"}}      | /webhook/url           | metadata
-            {"webhook": {"url": "https://[::ffff:127.0.0.1]/jobs"}}     | /webhook/url           | loopback
-            {"webhook": {"url": "https://[fd00:ec2::254]/jobs"}}        | /webhook/url           | metadata
-            {"webhook": {"url": "https://2130706433/jobs"}}             | /webhook/url           | non-standard form
-            {"webhook": {"url": "https://0177.0.0.1/jobs"}}             | /webhook/url           | non-standard form
-            {"webhook": {"url": "https://0x7f.1/jobs"}}                 | /webhook/url           | must name a host
-            {"webhook": {"url": "https://localhost/jobs"}}              | /webhook/url           | local
-            {"webhook": {"url": "https://user:pw@hooks.acme.example/"}} | /webhook/url           | user name
-            {"webhook": {"url": "not a url"}}                           | /webhook/url           | URL
-            {"webhook": {"secret": "s3cr3t"}}                           | /webhook/secret        | whsec_
-            {"webhook": {"secret": "whsec_c2hvcnQ="}}                   | /webhook/secret        | whsec_
-            {"webhook": {"events": []}}                                 | /webhook/events        | at least one
-            {"slack": {"webhookUrl": "https://evil.example/services/T0/B0/x"}} | /slack/webhookUrl | Slack incoming-webhook
-            {"datadog": {"apiKey": "short"}}                            | /datadog/apiKey        | 32 hexadecimal
-            {"storage": {"snapshots": {"bucket": "Not_A_Bucket"}}}      | /storage/snapshots/bucket | S3 bucket name
-            {"storage": {"snapshots": {"region": "mars"}}}              | /storage/snapshots/region | AWS region
-            {"storage": {"snapshots": {"prefix": "../other/"}}}         | /storage/snapshots/prefix | '..'
-            {"storage": {"snapshots": {"prefix": "/abs/"}}}             | /storage/snapshots/prefix | leading '/'
-            {"storage": {"snapshots": {"accessKeyId": "lower"}}}        | /storage/snapshots/accessKeyId | access key id
-            {"storage": {"cache": {"bucket": "b-1"}}}                   | /storage/cache/region  | must not be null
-            {"envId": "other.acme.example"}                             | /envId                 | must match
+            {"jobs": {"forceFullSync": "yes"}} | /jobs/forceFullSync | must be true or false
+            {"jobs": {"forceFullSync": 1}} | /jobs/forceFullSync | must be true or false
+            {"jobs": {"forceFulSync": true}} | /jobs/forceFulSync | is not a known member
+            {"colour": "blue"} | /colour | is not a known member
+            {"jobs": []} | /jobs | must be an object
+            {"datadog": {"site": "EU9"}} | /datadog/site | must be one of US1
+            {"datadog": {"site": 3}} | /datadog/site | must be one of US1
+            {"webhook": {"url": 5}} | /webhook/url | must be a string
+            {"webhook": {"events": ["JOB_DONE"]}} | /webhook/events/0 | must be one of JOB_CREATED
+            {"webhook": {"url": "http://hooks.acme.example/jobs"}} | /webhook/url | must be an https URL
+            {"webhook": {"url": "https://127.0.0.1/jobs"}} | /webhook/url | loopback
+            {"webhook": {"url": "https://10.1.2.3/jobs"}} | /webhook/url | private
+            {"webhook": {"url": "https://169.254.169.254/latest"}} | /webhook/url | metadata
+            {"webhook": {"url": "https://[::ffff:127.0.0.1]/jobs"}} | /webhook/url | loopback
+            {"webhook": {"url": "https://[fd00:ec2::254]/jobs"}} | /webhook/url | metadata
+            {"webhook": {"url": "https://2130706433/jobs"}} | /webhook/url | non-standard form
+            {"webhook": {"url": "https://0177.0.0.1/jobs"}} | /webhook/url | non-standard form
+            {"webhook": {"url": "https://0x7f.1/jobs"}} | /webhook/url | must name a host
+            {"webhook": {"url": "https://localhost/jobs"}} | /webhook/url | local
+            {"webhook": {"url": "https://user:pw@hooks.acme.example/"}} | /webhook/url | user name
+            {"webhook": {"url": "not a url"}} | /webhook/url | URL
+            {"webhook": {"secret": "s3cr3t"}} | /webhook/secret | whsec_
+            {"webhook": {"secret": "whsec_c2hvcnQ="}} | /webhook/secret | whsec_
+            {"webhook": {"events": []}} | /webhook/events | at least one
+            {"slack": {"webhookUrl": "https://evil.example/services/T/B/x"}} | /slack/webhookUrl | incoming-webhook
+            {"datadog": {"apiKey": "short"}} | /datadog/apiKey | 32 hexadecimal
+            {"storage": {"snapshots": {"bucket": "Not_A_Bucket"}}} | /storage/snapshots/bucket | S3 bucket name
+            {"storage": {"snapshots": {"region": "mars"}}} | /storage/snapshots/region | AWS region
+            {"storage": {"snapshots": {"prefix": "../other/"}}} | /storage/snapshots/prefix | '..'
+            {"storage": {"snapshots": {"prefix": "/abs/"}}} | /storage/snapshots/prefix | leading '/'
+            {"storage": {"snapshots": {"accessKeyId": "lower"}}} | /storage/snapshots/accessKeyId | access key id
+            {"storage": {"cache": {"bucket": "b-1"}}} | /storage/cache/region | must not be null
+            {"envId": "other.acme.example"} | /envId | must match
             """)
     void invalidMemberIsNamedByPointerAndNothingChanges(String patch, String pointer, String message) {
         Answer answer = as(envId, "PATCH", path(envId)).mergePatch(patch).send();
@@ -90,6 +84,21 @@ class SettingsValidationTest {
             assertThat(error.get("message")).contains(message);
         });
         assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            every day | must be cron(
+            cron(0 3 * * * *) | invalid cron
+            cron(0 3 * *) | six fields
+            cron(61 3 * * ? *) | invalid cron
+            rate(5 minute) | plural
+            rate(0 minutes) | at least 1
+            """)
+    void invalidScheduleExpressionIsExplainedAndNothingChanges(String expression, String message) {
+        invalidMemberIsNamedByPointerAndNothingChanges(
+                "{\"jobs\": {\"defaultSchedule\": {\"expression\": \"" + expression + "\"}}}",
+                "/jobs/defaultSchedule/expression", message);
     }
 
     @Test

@@ -65,8 +65,11 @@ class StorageTestRouteTest {
         List<Map<String, Object>> steps = answer.json().getList("steps");
         assertThat(steps).allSatisfy(step -> {
             assertThat(step.get("ok")).isEqualTo(false);
-            assertThat((String) step.get("error")).contains("HTTP 403");
+            assertThat((String) step.get("error")).isNotBlank();
         });
+        // S3Proxy may close the connection before a PUT's body is sent; the bodiless actions always get S3's answer.
+        assertThat(steps.subList(1, 4)).allSatisfy(step ->
+                assertThat((String) step.get("error")).contains("SignatureDoesNotMatch: HTTP 403"));
         assertThat(answer.body()).doesNotContain("not/the/right/secret");
     }
 

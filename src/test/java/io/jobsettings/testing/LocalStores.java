@@ -96,12 +96,15 @@ public final class LocalStores implements AutoCloseable {
             dynamo.createTable(b -> b.tableName(TABLE)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+                            stringAttribute("pk"), stringAttribute("sk"))
                     .keySchema(
                             KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
                             KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build()));
         }
+    }
+
+    private static AttributeDefinition stringAttribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
     }
 
     @Override
