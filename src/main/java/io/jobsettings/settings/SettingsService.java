@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -67,7 +68,9 @@ public class SettingsService {
             Settings next = stamped(change.apply(current), current);
             try {
                 store.write(next, current.version());
-                LOG.infof("settings stored: env_id=%s version=%d attempt=%d", envId, next.version(), attempt);
+                MDC.put("version", next.version());
+                MDC.put("attempt", attempt);
+                LOG.info("settings stored");
                 return next;
             } catch (SettingsStore.VersionConflict conflict) {
                 if (ifMatch.isPresent()) {

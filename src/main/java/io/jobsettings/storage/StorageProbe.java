@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.jobsettings.settings.BucketSettings;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,10 +27,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class StorageProbe {
 
     /** One action tried; {@code error} is what S3 said when it failed. */
+    @RegisterForReflection
     public record Step(String action, boolean ok, String error) {
     }
 
     /** The whole probe: the bucket tried, where the probe object went, and each step. */
+    @RegisterForReflection
     public record Report(String bucket, String key, boolean custom, boolean ok, List<Step> steps) {
     }
 
