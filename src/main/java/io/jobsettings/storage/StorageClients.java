@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,16 +19,23 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * S3 clients for customers' own buckets, signed with the customer's key pair. They go to the same endpoint as the
- * platform's client, so a local S3-compatible server serves both in local runs and tests.
+ * S3 clients for storage buckets. A customer's bucket is reached with the customer's own key pair; the platform's
+ * default bucket with the function's role, through the function's own client.
  */
 @Singleton
 public class StorageClients {
 
     private final Optional<URI> endpointOverride;
+    private final S3Client platformS3;
+    private final Optional<String> defaultBucket;
 
-    public StorageClients(@ConfigProperty(name = "quarkus.s3.endpoint-override") Optional<URI> endpointOverride) {
-        this.endpointOverride = endpointOverride;
+    public StorageClients(@ConfigProperty(name = "customer.storage.endpoint-override") Optional<URI> customerEndpoint,
+            @ConfigProperty(name = "quarkus.s3.endpoint-override") Optional<URI> platformEndpoint,
+            @ConfigProperty(name = "default.storage.bucket") Optional<String> defaultBucket,
+            S3Client platformS3) {
+        this.endpointOverride = customerEndpoint.or(() -> platformEndpoint);
+        this.platformS3 = platformS3;
+        this.defaultBucket = defaultBucket;
     }
 
     /** A client for one customer bucket; the caller closes it. */
@@ -38,11 +46,25 @@ public class StorageClients {
                         .socketTimeout(Duration.ofSeconds(30)))
                 .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(60)))
                 .region(Region.of(bucket.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(bucket.accessKeyId(), bucket.secretAccessKey())))
+                .credentialsProvider(customerKeys(bucket))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         endpointOverride.ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
         return builder.build();
+    }
+
+    /** Where one kind of output goes: the custom bucket when set, else the platform's default bucket. */
+    public StorageTarget targetFor(BucketSettings custom) {
+        if (custom != null) {
+            return new StorageTarget(custom.bucket(), custom.prefix(), true, forCustomer(custom));
+        }
+        String bucket = defaultBucket.orElseThrow(() -> StorageFailure.permanent(null, "choose a storage bucket",
+                "DEFAULT_STORAGE_BUCKET is not set for this function"));
+        return new StorageTarget(bucket, "", false, platformS3);
+    }
+
+    private static StaticCredentialsProvider customerKeys(BucketSettings bucket) {
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(bucket.accessKeyId(), bucket.secretAccessKey()));
     }
 }

@@ -49,6 +49,7 @@ public class StorageProbe {
         this.defaultBucket = defaultBucket;
     }
 
+
     /** Probes the customer's bucket, or the platform's default bucket when {@code custom} is null. */
     public Report probe(String envId, BucketSettings custom) {
         if (custom != null) {

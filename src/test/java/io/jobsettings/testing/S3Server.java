@@ -25,15 +25,20 @@ public final class S3Server implements AutoCloseable {
     }
 
     public static S3Server start() {
+        return start(ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** A server of its own that accepts only this key pair, standing in for a customer's account. */
+    public static S3Server start(String accessKey, String secretKey) {
         BlobStoreContext context = ContextBuilder.newBuilder("transient")
-                .credentials(ACCESS_KEY, SECRET_KEY)
+                .credentials(accessKey, secretKey)
                 .overrides(new Properties())
                 .build(BlobStoreContext.class);
         int port = Dynalite.freePort();
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(context.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();
         try {
             proxy.start();
@@ -52,6 +57,26 @@ public final class S3Server implements AutoCloseable {
 
     public void createBucket(String bucket) {
         blobStore.createContainerInLocation(null, bucket);
+    }
+
+    public void deleteBucket(String bucket) {
+        blobStore.deleteContainer(bucket);
+    }
+
+    /** A client for this server as the function builds its own: path-style, checksums only when required. */
+    public software.amazon.awssdk.services.s3.S3Client client(String accessKey, String secretKey) {
+        return software.amazon.awssdk.services.s3.S3Client.builder()
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .endpointOverride(URI.create(endpoint()))
+                .forcePathStyle(true)
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKey, secretKey)))
+                .requestChecksumCalculation(
+                        software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(
+                        software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
     }
 
     /** The keys in a bucket, read directly from the blob store. */

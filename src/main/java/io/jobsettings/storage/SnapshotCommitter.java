@@ -1,0 +1,181 @@
+package io.jobsettings.storage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Stages a job's files of one kind into their own version folder, then publishes them by writing the manifest
+ * last; or removes what a rolled-back job staged. Older versions beyond the few kept are pruned after a commit.
+ */
+final class SnapshotCommitter {
+
+    /** What one kind ended as, for the caller's log and notifications. */
+    enum Result { COMMITTED, ALREADY_CURRENT, SUPERSEDED, DISCARDED, KEPT_PREVIOUS }
+
+    static final int OLDER_VERSIONS_KEPT = 2;
+    private static final Logger LOG = Logger.getLogger(SnapshotCommitter.class);
+
+    private final S3Client jobsS3;
+    private final String jobsBucket;
+    private final ObjectCopier copier;
+    private final ObjectMapper mapper;
+
+    SnapshotCommitter(S3Client jobsS3, String jobsBucket, ObjectCopier copier, ObjectMapper mapper) {
+        this.jobsS3 = jobsS3;
+        this.jobsBucket = jobsBucket;
+        this.copier = copier;
+        this.mapper = mapper;
+    }
+
+    Result commit(JobOutputs job, StorageKind kind, StorageTarget target) {
+        String base = StorageLayout.basePrefix(target.configuredPrefix(), job);
+        String version = StorageLayout.versionOf(job);
+        Manifest manifest = readManifest(target, base, kind);
+        if (manifest.current() != null && manifest.current().version().equals(version)) {
+            return Result.ALREADY_CURRENT;
+        }
+        if (isOlderThanCurrent(job, manifest)) {
+            discard(job, kind, target);
+            return Result.SUPERSEDED;
+        }
+
+        String prefix = StorageLayout.versionPrefix(base, kind, version);
+        List<Manifest.StoredFile> files = stage(job, kind, target, prefix);
+        Manifest.Version next = new Manifest.Version(version, prefix, job.jobId(), job.s3Root(),
+                job.status().name(), job.startTime(), Instant.now().toString(), files);
+        Manifest advanced = manifest.advancedTo(next, OLDER_VERSIONS_KEPT);
+        writeManifest(target, base, kind, advanced);
+
+        prune(target, base, kind, advanced);
+        return Result.COMMITTED;
+    }
+
+    /** Removes whatever this job staged of one kind, unless it is the current version. */
+    Result discard(JobOutputs job, StorageKind kind, StorageTarget target) {
+        String base = StorageLayout.basePrefix(target.configuredPrefix(), job);
+        String version = StorageLayout.versionOf(job);
+        Manifest manifest = readManifest(target, base, kind);
+        if (manifest.current() != null && manifest.current().version().equals(version)) {
+            return Result.ALREADY_CURRENT;
+        }
+        deletePrefix(target, StorageLayout.versionPrefix(base, kind, version));
+        return Result.DISCARDED;
+    }
+
+    private List<Manifest.StoredFile> stage(JobOutputs job, StorageKind kind, StorageTarget target, String prefix) {
+        String sourcePrefix = job.sourcePrefix(kind);
+        List<Manifest.StoredFile> files = new ArrayList<>();
+        for (S3Object source : listSource(sourcePrefix)) {
+            String relative = source.key().substring(sourcePrefix.length());
+            if (relative.isEmpty() || relative.endsWith("/")) {
+                continue;
+            }
+            String key = prefix + relative;
+            long size = copier.copy(source.key(), target, key);
+            files.add(new Manifest.StoredFile(key, size));
+        }
+        LOG.infof("staged %d %s files for job %s in %s", files.size(), kind.targetFolder(), job.jobId(),
+                target.bucket());
+        return files;
+    }
+
+    private Iterable<S3Object> listSource(String sourcePrefix) {
+        try {
+            return jobsS3.listObjectsV2Paginator(b -> b.bucket(jobsBucket).prefix(sourcePrefix)).contents();
+        } catch (SdkException e) {
+            throw ObjectCopier.failure(jobsBucket, "s3:ListBucket " + sourcePrefix, e);
+        }
+    }
+
+    private static boolean isOlderThanCurrent(JobOutputs job, Manifest manifest) {
+        if (manifest.current() == null) {
+            return false;
+        }
+        Optional<Instant> current = parse(manifest.current().startTime());
+        Optional<Instant> candidate = parse(job.startTime());
+        return current.isPresent() && candidate.isPresent() && candidate.get().isBefore(current.get());
+    }
+
+    private static Optional<Instant> parse(String time) {
+        try {
+            return Optional.ofNullable(time).map(Instant::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Manifest readManifest(StorageTarget target, String base, StorageKind kind) {
+        String key = StorageLayout.manifestKey(base, kind);
+        try {
+            byte[] bytes = target.s3().getObjectAsBytes(b -> b.bucket(target.bucket()).key(key)).asByteArray();
+            return mapper.readValue(bytes, Manifest.class);
+        } catch (NoSuchKeyException e) {
+            return new Manifest(kind.targetFolder(), null, List.of());
+        } catch (SdkException e) {
+            throw ObjectCopier.failure(target.bucket(), "s3:GetObject " + key, e);
+        } catch (java.io.IOException e) {
+            throw StorageFailure.permanent(target.bucket(), "read " + key, "the manifest is not readable JSON");
+        }
+    }
+
+    private void writeManifest(StorageTarget target, String base, StorageKind kind, Manifest manifest) {
+        String key = StorageLayout.manifestKey(base, kind);
+        try {
+            byte[] bytes = mapper.writeValueAsBytes(manifest);
+            target.s3().putObject(b -> b.bucket(target.bucket()).key(key).contentType("application/json"),
+                    RequestBody.fromBytes(bytes));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("manifest could not be written as JSON", e);
+        } catch (SdkException e) {
+            throw ObjectCopier.failure(target.bucket(), "s3:PutObject " + key, e);
+        }
+    }
+
+    /** Deletes version folders older than the current one that the manifest no longer names. */
+    private void prune(StorageTarget target, String base, StorageKind kind, Manifest manifest) {
+        String folder = StorageLayout.folder(base, kind);
+        List<String> kept = manifest.versionsKept();
+        String current = manifest.current().version();
+        try {
+            for (CommonPrefix versionFolder : target.s3().listObjectsV2Paginator(
+                    b -> b.bucket(target.bucket()).prefix(folder).delimiter("/")).commonPrefixes()) {
+                String version = versionFolder.prefix().substring(folder.length()).replace("/", "");
+                if (!kept.contains(version) && version.compareTo(current) < 0) {
+                    deletePrefix(target, versionFolder.prefix());
+                }
+            }
+        } catch (SdkException e) {
+            // Limitation: a failed prune leaves old versions behind until the next commit prunes them; readers
+            // never see them, since the manifest no longer names them.
+            LOG.warnf("could not prune old %s versions in %s: %s", kind.targetFolder(), target.bucket(),
+                    e.getMessage());
+        }
+    }
+
+    // Limitation: one DeleteObject request per file. The batch DeleteObjects call needs a request checksum that
+    // S3-compatible servers such as S3Proxy refuse, and version folders hold few files.
+    private static void deletePrefix(StorageTarget target, String prefix) {
+        try {
+            for (S3Object object : target.s3().listObjectsV2Paginator(
+                    b -> b.bucket(target.bucket()).prefix(prefix)).contents()) {
+                target.s3().deleteObject(b -> b.bucket(target.bucket()).key(object.key()));
+            }
+        } catch (SdkException e) {
+            throw ObjectCopier.failure(target.bucket(), "s3:DeleteObject " + prefix, e);
+        }
+    }
+}
