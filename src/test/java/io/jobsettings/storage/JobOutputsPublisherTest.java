@@ -161,7 +161,8 @@ class JobOutputsPublisherTest {
         byte[] manifestBefore = read(customerS3, bucket, manifestKey("etl/", StorageKind.SNAPSHOTS));
         JobOutputs failed = job("R1", JobStatus.EXPORT_FAILED, "2026-12-03T10:00:00Z");
         writeOutput(failed, "snapshots/a.jsonl", 3_000);
-        String staged = "etl/prod.acme.example/" + tenant + "/snapshots/" + StorageLayout.versionOf(failed) + "/a.jsonl";
+        String staged = "etl/prod.acme.example/" + tenant + "/snapshots/" + StorageLayout.versionOf(failed)
+                + "/a.jsonl";
         customerS3.putObject(b -> b.bucket(bucket).key(staged), RequestBody.fromString("half a copy"));
 
         JobOutputsPublisher.Outcome outcome = publisher.publish(failed, customStorage(true, true));
