@@ -23,6 +23,13 @@ public final class TargetAddressPolicy {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
+    /** A host resolved only to addresses, or among them one address, that must never be called. */
+    public static final class ForbiddenAddressException extends UnknownHostException {
+        ForbiddenAddressException(String host) {
+            super("the host " + host + " resolves to a loopback, private, link-local or metadata address");
+        }
+    }
+
     /** What {@link #check} found. {@code problem} is empty when the URL may be called. */
     public record Verdict(Optional<String> problem, boolean hostUnresolved) {
         static Verdict allowed() {
@@ -78,6 +85,27 @@ public final class TargetAddressPolicy {
             return Verdict.allowed();
         }
         return checkHost(uri.getHost());
+    }
+
+    /**
+     * The addresses a connection to {@code host} may use, resolved once and checked: the caller connects to exactly
+     * these, so a name that resolves elsewhere between a check and the connection (DNS rebinding) gains nothing.
+     */
+    public InetAddress[] addressesToConnect(String host) throws UnknownHostException {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses = resolver.resolve(bare);
+        if (addresses.length == 0) {
+            throw new UnknownHostException(host);
+        }
+        if (allowInsecure) {
+            return addresses;
+        }
+        for (InetAddress address : addresses) {
+            if (isForbidden(address)) {
+                throw new ForbiddenAddressException(host);
+            }
+        }
+        return addresses;
     }
 
     private Optional<String> shapeProblem(URI uri) {

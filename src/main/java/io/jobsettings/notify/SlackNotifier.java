@@ -1,0 +1,63 @@
+package io.jobsettings.notify;
+
+import java.util.Map;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.jobsettings.job.JobDetails;
+import io.jobsettings.settings.Settings;
+
+/**
+ * Slack alerts for jobs that failed. Slack's incoming webhooks answer errors such as {@code invalid_payload},
+ * {@code channel_not_found}, {@code channel_is_archived} or {@code no_service} with a 4xx status: those are
+ * permanent and not retried; 429 is transient and its Retry-After is kept, so no attempt comes earlier.
+ */
+@Singleton
+public class SlackNotifier implements Notifier {
+
+    private final GuardedHttpClient http;
+    private final ObjectMapper mapper;
+
+    public SlackNotifier(GuardedHttpClient http, ObjectMapper mapper) {
+        this.http = http;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.SLACK;
+    }
+
+    @Override
+    public boolean isConfigured(Settings settings) {
+        return settings.slack() != null;
+    }
+
+    @Override
+    public boolean wants(JobDetails job, Settings settings) {
+        return isConfigured(settings) && job.status().isFailure();
+    }
+
+    @Override
+    public DeliveryResult send(JobDetails job, Settings settings) {
+        return post(settings, SlackMessage.forFailure(job, mapper));
+    }
+
+    @Override
+    public DeliveryResult sendTest(Settings settings) {
+        return post(settings, SlackMessage.forTest(settings.envId(), mapper));
+    }
+
+    private DeliveryResult post(Settings settings, ObjectNode message) {
+        try {
+            byte[] body = mapper.writeValueAsBytes(message);
+            return DeliveryResult.of(http.postJson(settings.slack().webhookUrl(), Map.of(), body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+}
