@@ -10,11 +10,15 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jobsettings.platform.http.ApiRequest;
 import io.jobsettings.platform.http.ApiResponse;
 import io.jobsettings.platform.http.ProblemException;
 import io.jobsettings.platform.json.StrictJson;
+import io.jobsettings.notify.Channel;
+import io.jobsettings.notify.DeliveryLog;
+import io.jobsettings.notify.TestNotifications;
 import io.jobsettings.settings.AccessPolicy.Need;
 import io.jobsettings.storage.StorageProbe;
 
@@ -24,6 +28,8 @@ public class SettingsApi {
 
     private static final Pattern SETTINGS = Pattern.compile("/environments/([^/]+)/settings/?");
     private static final Pattern SETTINGS_TEST = Pattern.compile("/environments/([^/]+)/settings/test/?");
+    private static final Pattern DELIVERIES = Pattern.compile("/environments/([^/]+)/deliveries/?");
+    private static final int MAX_JOB_ID_LENGTH = 256;
     private static final Pattern ENV_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?");
     private static final List<String> TEST_TARGETS = List.of("webhook", "slack", "datadog", "snapshots", "cache");
 
@@ -33,15 +39,20 @@ public class SettingsApi {
     private final StrictJson json;
     private final ObjectMapper mapper;
     private final StorageProbe storageProbe;
+    private final TestNotifications testNotifications;
+    private final DeliveryLog deliveryLog;
 
     public SettingsApi(AccessPolicy access, SettingsService service, SettingsView view, StrictJson json,
-            ObjectMapper mapper, StorageProbe storageProbe) {
+            ObjectMapper mapper, StorageProbe storageProbe, TestNotifications testNotifications,
+            DeliveryLog deliveryLog) {
         this.access = access;
         this.service = service;
         this.view = view;
         this.json = json;
         this.mapper = mapper;
         this.storageProbe = storageProbe;
+        this.testNotifications = testNotifications;
+        this.deliveryLog = deliveryLog;
     }
 
     /** The environment a request names, for logs; empty when the path names none. */
@@ -59,6 +70,11 @@ public class SettingsApi {
         if (test.matches()) {
             requireMethod(request, "POST");
             return testTarget(request, envId(test));
+        }
+        Matcher deliveries = DELIVERIES.matcher(request.path());
+        if (deliveries.matches()) {
+            requireMethod(request, "GET");
+            return deliveries(request, envId(deliveries));
         }
         throw new ProblemException(404, "Not Found", "no route for " + request.method() + " " + request.path());
     }
@@ -106,10 +122,27 @@ public class SettingsApi {
         return switch (target.textValue()) {
             case "snapshots" -> probeReport(envId, settings.storage().snapshots());
             case "cache" -> probeReport(envId, settings.storage().cache());
-            // Limitation: webhook, Slack and Datadog test sends arrive with the job-completion notifiers.
-            default -> throw new ProblemException(501, "Not Implemented",
-                    "testing the " + target.textValue() + " target is not available in this version");
+            default -> testReport(Channel.fromId(target.textValue()).orElseThrow(), settings);
         };
+    }
+
+    private ApiResponse testReport(Channel channel, Settings settings) {
+        TestNotifications.Report report = testNotifications.send(channel, settings)
+                .orElseThrow(() -> new ProblemException(409, "Conflict", "the environment has no " + channel.id()
+                        + " set up; store it in the settings first"));
+        return ApiResponse.json(200, mapper.valueToTree(report).toString());
+    }
+
+    private ApiResponse deliveries(ApiRequest request, String envId) {
+        access.check(request, envId, Need.READ);
+        String jobId = request.query().getOrDefault("job_id", "").strip();
+        if (jobId.isEmpty() || jobId.length() > MAX_JOB_ID_LENGTH) {
+            throw ProblemException.badRequest("the query parameter job_id is required: the job whose deliveries "
+                    + "to list (1 to " + MAX_JOB_ID_LENGTH + " characters)");
+        }
+        ObjectNode answer = mapper.createObjectNode().put("envId", envId).put("jobId", jobId);
+        answer.set("deliveries", mapper.valueToTree(deliveryLog.history(envId, jobId)));
+        return ApiResponse.json(200, answer.toString());
     }
 
     private ApiResponse probeReport(String envId, BucketSettings bucket) {
