@@ -1,5 +1,6 @@
 package io.jobsettings.testing;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,6 +32,7 @@ public final class HttpApiCall {
     private final String method;
     private final String path;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, String> query = new LinkedHashMap<>();
     private String body;
     private boolean base64;
     private Map<String, Object> authorizer;
@@ -59,6 +61,11 @@ public final class HttpApiCall {
 
     public HttpApiCall header(String name, String value) {
         headers.put(name, value);
+        return this;
+    }
+
+    public HttpApiCall query(String name, String value) {
+        query.put(name, value);
         return this;
     }
 
@@ -110,12 +117,22 @@ public final class HttpApiCall {
         event.put("version", "2.0");
         event.put("routeKey", "$default");
         event.put("rawPath", path);
-        event.put("rawQueryString", "");
+        event.put("rawQueryString", rawQuery());
+        if (!query.isEmpty()) {
+            event.put("queryStringParameters", query);
+        }
         event.put("headers", headers);
         event.put("requestContext", context);
         event.put("body", body);
         event.put("isBase64Encoded", base64);
         return event;
+    }
+
+    private String rawQuery() {
+        List<String> pairs = new ArrayList<>();
+        query.forEach((name, value) -> pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return String.join("&", pairs);
     }
 
     public Answer send() {
