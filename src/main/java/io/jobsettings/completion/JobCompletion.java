@@ -34,6 +34,8 @@ public class JobCompletion {
     }
 
     private static final Logger LOG = Logger.getLogger(JobCompletion.class);
+    private static final List<String> LOG_KEYS =
+            List.of("message_id", "receive_count", "outcome", "env_id", "tenant", "job_id", "s3_root", "status");
 
     private final JobEventReader reader;
     private final SettingsStore settingsStore;
@@ -56,20 +58,22 @@ public class JobCompletion {
                 Settings settings = settingsByEnv.computeIfAbsent(job.envId(), settingsStore::read);
                 started.add(new Started(message, job, startAll(job, settings)));
             } catch (RefusedMessage refused) {
+                // Limitation: a refused message is logged and dropped rather than parked in the dead-letter queue,
+                // since retrying cannot help; finding it again means searching the logs by message_id.
                 logRefused(message, refused);
             } catch (RuntimeException trouble) {
                 logMessage(message, null, "retry");
                 LOG.warnf(trouble, "job status could not be read or its settings loaded; the message will come back");
                 retry.add(message.id());
             } finally {
-                MDC.clear();
+                LOG_KEYS.forEach(MDC::remove);
             }
         }
         for (Started job : started) {
             Result result = job.outcome().join();
             logMessage(job.message(), job.job(), result == Result.RETRY ? "retry" : "done");
             LOG.info("job status handled");
-            MDC.clear();
+            LOG_KEYS.forEach(MDC::remove);
             if (result == Result.RETRY) {
                 retry.add(job.message().id());
             }

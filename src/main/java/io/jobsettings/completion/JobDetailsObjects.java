@@ -40,7 +40,12 @@ public class JobDetailsObjects {
         this.json = json;
     }
 
-    /** Reads the object an S3 Object Created event's detail names; S3 trouble is thrown as it is, for a retry. */
+    /**
+     * Reads the object an S3 Object Created event's detail names; S3 trouble is thrown as it is, for a retry.
+     * Object keys in EventBridge events from S3 are not URL-encoded, so the key is used as it comes.
+     */
+    // Limitation: the object holds the job's latest status when it is read, which may already be later than the
+    // one that created the event; a status overwritten that quickly is only notified through the runner's event.
     public Found read(JsonNode detail) throws RefusedMessage {
         String bucket = detail.path("bucket").path("name").asText("");
         String key = detail.path("object").path("key").asText("");

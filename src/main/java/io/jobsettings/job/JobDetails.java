@@ -22,7 +22,7 @@ public final class JobDetails {
     }
 
     /** Longest job_id, s3_root, env_id, flow_id or tenant accepted: they end up in table keys and tags. */
-    public static final int MAX_ID_LENGTH = 256;
+    public static final int MAX_ID_LENGTH = 200;
 
     private static final List<String> REQUIRED = List.of("job_id", "env_id", "flow_id", "tenant", "s3_root", "status");
     private static final Pattern ENV_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?");

@@ -56,6 +56,9 @@ public class ChannelDelivery {
             return Result.RETRY;
         }
         if (claim instanceof Deferred deferred) {
+            // Limitation: the queue brings the message back after its visibility timeout, not at Retry-After, and
+            // each such return counts towards maxReceiveCount; a Retry-After much longer than the queue's retries
+            // sends the message to the dead-letter queue (from where it can be redriven).
             LOG.infof("notification left for a later delivery: the target asked to wait until %s",
                     deferred.notBefore());
             return Result.RETRY;
@@ -67,6 +70,10 @@ public class ChannelDelivery {
     private Result attempt(Notifier notifier, JobDetails job, Settings settings, DeliveryKey key, Granted claim) {
         Instant started = clock.instant();
         DeliveryResult result = sendSafely(notifier, job, settings);
+        // Limitation: delivery is at least once, not exactly once. If the function dies or the table cannot be
+        // written between the send and this record, the claim's lease runs out and a later delivery of the message
+        // sends again; receivers can drop the repeat by webhook-id (Datadog groups it by aggregation key; Slack
+        // shows it twice).
         log.record(key, claim, result, started);
 
         MDC.put("attempt", claim.attempt());

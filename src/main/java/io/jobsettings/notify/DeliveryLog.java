@@ -87,6 +87,12 @@ public class DeliveryLog {
     public record Delivery(String s3Root, String jobStatus, String channel, String state, List<Attempt> attempts) {
     }
 
+    // Limitation: a send that outlives the lease (a stalled table write after the send, a frozen runtime) lets a
+    // concurrent invocation claim and send the same delivery again; both attempts are kept in the history.
+    /**
+     * How long a claim keeps other invocations away: longer than one send may take (its deadline is 10 seconds),
+     * shorter than the queue's visibility timeout, so a message that comes back finds an abandoned claim expired.
+     */
     static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration RETENTION = Duration.ofDays(90);
 

@@ -26,7 +26,7 @@ public record DeliveryResult(
 
     private static final int REASON_CHARS = 200;
 
-    /** The usual reading of an HTTP exchange: 2xx delivered, throttling and server trouble transient, else permanent. */
+    /** The usual reading of an exchange: 2xx delivered, throttling and server trouble transient, else permanent. */
     public static DeliveryResult of(HttpExchange exchange) {
         if (exchange.kind() != HttpExchange.Kind.RESPONDED) {
             Outcome outcome = exchange.kind() == HttpExchange.Kind.REFUSED ? Outcome.PERMANENT : Outcome.TRANSIENT;

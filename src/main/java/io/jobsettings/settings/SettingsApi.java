@@ -16,6 +16,7 @@ import io.jobsettings.platform.http.ApiRequest;
 import io.jobsettings.platform.http.ApiResponse;
 import io.jobsettings.platform.http.ProblemException;
 import io.jobsettings.platform.json.StrictJson;
+import io.jobsettings.job.JobDetails;
 import io.jobsettings.notify.Channel;
 import io.jobsettings.notify.DeliveryLog;
 import io.jobsettings.notify.TestNotifications;
@@ -29,7 +30,6 @@ public class SettingsApi {
     private static final Pattern SETTINGS = Pattern.compile("/environments/([^/]+)/settings/?");
     private static final Pattern SETTINGS_TEST = Pattern.compile("/environments/([^/]+)/settings/test/?");
     private static final Pattern DELIVERIES = Pattern.compile("/environments/([^/]+)/deliveries/?");
-    private static final int MAX_JOB_ID_LENGTH = 256;
     private static final Pattern ENV_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?");
     private static final List<String> TEST_TARGETS = List.of("webhook", "slack", "datadog", "snapshots", "cache");
 
@@ -136,9 +136,9 @@ public class SettingsApi {
     private ApiResponse deliveries(ApiRequest request, String envId) {
         access.check(request, envId, Need.READ);
         String jobId = request.query().getOrDefault("job_id", "").strip();
-        if (jobId.isEmpty() || jobId.length() > MAX_JOB_ID_LENGTH) {
+        if (jobId.isEmpty() || jobId.length() > JobDetails.MAX_ID_LENGTH) {
             throw ProblemException.badRequest("the query parameter job_id is required: the job whose deliveries "
-                    + "to list (1 to " + MAX_JOB_ID_LENGTH + " characters)");
+                    + "to list (1 to " + JobDetails.MAX_ID_LENGTH + " characters)");
         }
         ObjectNode answer = mapper.createObjectNode().put("envId", envId).put("jobId", jobId);
         answer.set("deliveries", mapper.valueToTree(deliveryLog.history(envId, jobId)));
