@@ -1,6 +1,5 @@
 package io.jobsettings.completion;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -9,14 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jobsettings.testing.LocalStores;
 import io.jobsettings.testing.LocalStoresResource;
-import io.jobsettings.testing.S3Server;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Job Details and the EventBridge events that carry or name them, as the job runner and S3 produce them. */
 final class JobEvents {
@@ -84,17 +75,7 @@ final class JobEvents {
 
     /** Writes {@code content} to the platform's jobs bucket, as a job run does. */
     static void putJobObject(String key, String content) {
-        try (S3Client s3 = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .endpointOverride(URI.create(LocalStoresResource.stores().s3().endpoint()))
-                .forcePathStyle(true)
-                .region(Region.of(LocalStores.REGION))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3Server.ACCESS_KEY, S3Server.SECRET_KEY)))
-                .build()) {
-            s3.putObject(b -> b.bucket(LocalStores.JOBS_BUCKET).key(key),
-                    RequestBody.fromBytes(content.getBytes(StandardCharsets.UTF_8)));
-        }
+        LocalStoresResource.stores().s3().putObject(LocalStores.JOBS_BUCKET, key,
+                content.getBytes(StandardCharsets.UTF_8));
     }
 }

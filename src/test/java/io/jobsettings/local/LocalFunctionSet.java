@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+
 import io.jobsettings.testing.LocalStores;
 import io.jobsettings.testing.S3Server;
 import io.quarkus.amazon.lambda.runtime.MockEventServer;
@@ -20,7 +22,7 @@ import io.quarkus.amazon.lambda.runtime.MockEventServer;
 public final class LocalFunctionSet {
 
     /** Handler name and the port of its local Runtime API. */
-    static final Map<String, Integer> HANDLERS = new LinkedHashMap<>(Map.of("settings", 9001));
+    static final Map<String, Integer> HANDLERS = new LinkedHashMap<>(Map.of("settings", 9001, "completion", 9004));
 
     private LocalFunctionSet() {
     }
@@ -29,11 +31,14 @@ public final class LocalFunctionSet {
         Path root = Path.of("").toAbsolutePath();
         String classpath = FunctionPackage.unpack(root).classpath();
         LocalStores stores = LocalStores.start(root);
+        WireMockServer standIns = LocalStandIns.start();
+        LocalStandIns.putSampleJobDetails(root, stores);
         List<Process> functions = new ArrayList<>();
         List<MockEventServer> runtimeApis = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             functions.forEach(Process::destroy);
             runtimeApis.forEach(LocalFunctionSet::closeQuietly);
+            standIns.stop();
             stores.close();
         }));
 
@@ -74,6 +79,7 @@ public final class LocalFunctionSet {
         env.put("DEFAULT_STORAGE_BUCKET", LocalStores.DEFAULT_STORAGE_BUCKET);
         env.put("SECRETS_KEY", LocalStores.SECRETS_KEY);
         env.put("ALLOW_INSECURE_TARGETS", "true");
+        env.put("DATADOG_API_URL", LocalStandIns.BASE_URL + "/datadog");
         env.put("AUTH_MODE", System.getenv().getOrDefault("AUTH_MODE", "jwt"));
         env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", stores.dynamoEndpoint());
         env.put("QUARKUS_S3_ENDPOINT_OVERRIDE", stores.s3().endpoint());
@@ -92,6 +98,8 @@ public final class LocalFunctionSet {
         System.out.println("  DynamoDB    " + stores.dynamoEndpoint() + "   table " + LocalStores.TABLE);
         System.out.println("  S3          " + stores.s3().endpoint() + "   buckets " + LocalStores.JOBS_BUCKET + ", "
                 + LocalStores.DEFAULT_STORAGE_BUCKET);
+        System.out.println("  Stand-ins   " + LocalStandIns.BASE_URL + "   webhook /hooks/..., Slack /slack/..., "
+                + "Datadog /datadog/...; what they received: " + LocalStandIns.BASE_URL + "/__admin/requests");
         System.out.println("Stop with Ctrl-C.");
     }
 

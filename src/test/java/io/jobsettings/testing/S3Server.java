@@ -79,6 +79,11 @@ public final class S3Server implements AutoCloseable {
                 .build();
     }
 
+    /** Writes an object straight into the blob store, as a job run writes its outputs. */
+    public void putObject(String bucket, String key, byte[] content) {
+        blobStore.putBlob(bucket, blobStore.blobBuilder(key).payload(content).contentLength(content.length).build());
+    }
+
     /** The keys in a bucket, read directly from the blob store. */
     public java.util.List<String> keys(String bucket) {
         return blobStore.list(bucket, org.jclouds.blobstore.options.ListContainerOptions.Builder.recursive())
