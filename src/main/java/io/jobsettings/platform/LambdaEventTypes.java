@@ -2,6 +2,8 @@ package io.jobsettings.platform;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -18,7 +20,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
     APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.class,
     APIGatewayV2HTTPEvent.RequestContext.IAM.class,
     APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity.class,
-    APIGatewayV2HTTPResponse.class})
+    APIGatewayV2HTTPResponse.class,
+    SQSEvent.class,
+    SQSEvent.SQSMessage.class,
+    SQSEvent.MessageAttribute.class,
+    SQSBatchResponse.class,
+    SQSBatchResponse.BatchItemFailure.class})
 final class LambdaEventTypes {
 
     private LambdaEventTypes() {
