@@ -19,8 +19,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
@@ -46,9 +46,10 @@ import io.jobsettings.notify.TargetAddressPolicy.ForbiddenAddressException;
  * Every request is checked against the {@link TargetAddressPolicy} first; then the connection resolves the host
  * through the policy once more and connects only to the addresses that passed, so a name that changes its answer
  * between the two (DNS rebinding) is refused too. No redirect is followed, no proxy or cookie is used, no request
- * is retried here (the delivery log decides about retries), and every request has a hard deadline.
+ * is retried here (the delivery log decides about retries), and every request has a hard deadline. Application
+ * scoped, so it is built on its first request: the settings function only needs it for test sends.
  */
-@Singleton
+@ApplicationScoped
 public class GuardedHttpClient {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
