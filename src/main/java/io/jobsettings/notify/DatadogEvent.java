@@ -48,15 +48,23 @@ final class DatadogEvent {
     }
 
     static ObjectNode forJob(JobDetails job, ObjectMapper mapper) {
+        return forJob(job, false, mapper);
+    }
+
+    /** The event for a job; a rolled-back job says so in its text and carries a {@code rolled_back} tag. */
+    static ObjectNode forJob(JobDetails job, boolean rolledBack, ObjectMapper mapper) {
         ObjectNode event = mapper.createObjectNode();
         event.put("title", TITLE);
-        event.put("text", text(job, mapper));
+        event.put("text", text(job, rolledBack, mapper));
         event.put("alert_type", job.status() == JobStatus.JOB_COMPLETED ? "success" : "error");
         ArrayNode tags = event.putArray("tags");
         tags.add(tag("env", job.envId()));
         tags.add(tag("flow", job.flowId()));
         tags.add(tag("tenant", job.tenant()));
         tags.add(tag("status", job.status().name()));
+        if (rolledBack) {
+            tags.add("rolled_back:true");
+        }
         event.put("aggregation_key", aggregationKey(job));
         return event;
     }
@@ -73,8 +81,13 @@ final class DatadogEvent {
     }
 
     static String text(JobDetails job, ObjectMapper mapper) {
+        return text(job, false, mapper);
+    }
+
+    static String text(JobDetails job, boolean rolledBack, ObjectMapper mapper) {
         String summary = "Job " + job.jobName().orElse(job.jobId()) + " (job_id " + job.jobId() + ") of tenant "
                 + job.tenant() + ", flow " + job.flowId() + ", environment " + job.envId() + ": " + job.status()
+                + (rolledBack ? "\nRolled back: nothing this job wrote was kept." : "")
                 + job.message().map(m -> "\nMessage: " + TextCut.toLength(m, MESSAGE_CHARS)).orElse("")
                 + "\n```\n";
         String end = "\n```" + CLOSE;

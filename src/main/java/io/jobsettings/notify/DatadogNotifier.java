@@ -52,7 +52,7 @@ public class DatadogNotifier implements Notifier {
 
     @Override
     public DeliveryResult send(JobDetails job, Settings settings) {
-        return post(settings, DatadogEvent.forJob(job, mapper));
+        return post(settings, DatadogEvent.forJob(job, Notifier.rolledBack(job, settings), mapper));
     }
 
     @Override

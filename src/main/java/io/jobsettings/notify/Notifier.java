@@ -19,4 +19,9 @@ public interface Notifier {
 
     /** Sends a clearly marked test event, built and signed like a real one, for a configured channel. */
     DeliveryResult sendTest(Settings settings);
+
+    /** Whether the job's outputs were rolled back, as the storage plan decides it from the same settings. */
+    static boolean rolledBack(JobDetails job, Settings settings) {
+        return io.jobsettings.storage.StoragePlan.decide(job.status(), settings.jobs()).rolledBack();
+    }
 }

@@ -25,7 +25,7 @@ final class SlackMessage {
     private SlackMessage() {
     }
 
-    static ObjectNode forFailure(JobDetails job, ObjectMapper mapper) {
+    static ObjectNode forFailure(JobDetails job, boolean rolledBack, ObjectMapper mapper) {
         String stage = stageOf(job.status());
         String name = job.jobName().orElse(job.jobId());
         String message = job.message().filter(m -> !m.isBlank()).orElse("(the job runner gave no message)");
@@ -43,6 +43,9 @@ final class SlackMessage {
         field(fields, "Flow", job.flowId());
         field(fields, "Failed stage", stage + " (" + job.status().name() + ")");
         section(blocks, "*Message*\n" + mrkdwn(message, MESSAGE_CHARS));
+        if (rolledBack) {
+            section(blocks, "*Rolled back*\nNothing this job wrote was kept; the previous snapshot stays current.");
+        }
         context(blocks, "Environment " + job.envId() + " · s3_root " + job.s3Root());
         return payload;
     }

@@ -44,7 +44,7 @@ public class SlackNotifier implements Notifier {
 
     @Override
     public DeliveryResult send(JobDetails job, Settings settings) {
-        return post(settings, SlackMessage.forFailure(job, mapper));
+        return post(settings, SlackMessage.forFailure(job, Notifier.rolledBack(job, settings), mapper));
     }
 
     @Override

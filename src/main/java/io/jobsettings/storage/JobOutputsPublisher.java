@@ -26,7 +26,7 @@ public class JobOutputsPublisher {
     /** What happened to each kind of output, and whether the job was rolled back. */
     public record Outcome(StoragePlan plan, Map<StorageKind, String> results) {
         public boolean rolledBack() {
-            return plan == StoragePlan.ROLL_BACK;
+            return plan.rolledBack();
         }
     }
 

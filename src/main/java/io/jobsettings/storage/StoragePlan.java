@@ -41,6 +41,10 @@ public enum StoragePlan {
         return jobs.saveSnapshotsOnFailure() ? COMMIT_SNAPSHOTS : KEEP_PREVIOUS;
     }
 
+    public boolean rolledBack() {
+        return this == ROLL_BACK;
+    }
+
     public boolean commits(StorageKind kind) {
         return kind == StorageKind.SNAPSHOTS ? commitsSnapshots : commitsCache;
     }

@@ -16,7 +16,7 @@ class SlackMessageTest {
 
     @Test
     void failureNamesJobTenantFlowFailedStageAndMessageInTextAndBlocks() throws Exception {
-        ObjectNode alert = SlackMessage.forFailure(job("ETL_FAILED", "Transform step 'orders' failed"), MAPPER);
+        ObjectNode alert = SlackMessage.forFailure(job("ETL_FAILED", "Transform step 'orders' failed"), false, MAPPER);
 
         assertThat(alert.path("text").asText())
                 .contains("nightly", "cust-0042", "FsLpQ0xgK", "ETL stage", "Transform step 'orders' failed");
@@ -34,8 +34,8 @@ class SlackMessageTest {
 
     @Test
     void messageIsEscapedForMrkdwnSoItCannotMentionOrLink() throws Exception {
-        ObjectNode alert = SlackMessage.forFailure(job("SYNC_FAILED", "<!channel> see <https://evil|here> & retry"),
-                MAPPER);
+        ObjectNode alert = SlackMessage.forFailure(
+                job("SYNC_FAILED", "<!channel> see <https://evil|here> & retry"), false, MAPPER);
 
         assertThat(alert.toString()).doesNotContain("<!channel>", "<https://evil")
                 .contains("&lt;!channel&gt; see &lt;https://evil|here&gt; &amp; retry");
@@ -43,7 +43,7 @@ class SlackMessageTest {
 
     @Test
     void longMessageIsCutWithinSlackLimitsWithoutSplittingAnEscape() throws Exception {
-        ObjectNode alert = SlackMessage.forFailure(job("SYNC_FAILED", "&".repeat(5000)), MAPPER);
+        ObjectNode alert = SlackMessage.forFailure(job("SYNC_FAILED", "&".repeat(5000)), false, MAPPER);
 
         String section = alert.path("blocks").path(2).path("text").path("text").asText();
         assertThat(section.length()).isLessThanOrEqualTo(3000);
