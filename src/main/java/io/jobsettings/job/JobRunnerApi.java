@@ -1,0 +1,46 @@
+package io.jobsettings.job;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+
+/**
+ * The job runner API at {@code JOBS_API_URL}. Path parameters are URL-encoded by the client; the key goes in the
+ * {@code x-api-key} header of every call. Timeouts are set in {@code application.properties}.
+ */
+@RegisterRestClient(configKey = "jobs-api")
+@ClientHeaderParam(name = "x-api-key", value = "${jobs.api.key}")
+@Produces(MediaType.APPLICATION_JSON)
+public interface JobRunnerApi {
+
+    @POST
+    @Path("/{envId}/{flowId}/{tenant}/jobs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    CreatedJob startJob(@PathParam("envId") String envId, @PathParam("flowId") String flowId,
+            @PathParam("tenant") String tenant, JobRequest request);
+
+    @POST
+    @Path("/{envId}/{flowId}/{tenant}/discover")
+    CreatedJob startDiscover(@PathParam("envId") String envId, @PathParam("flowId") String flowId,
+            @PathParam("tenant") String tenant);
+
+    /** 429 and 5xx may heal; any other error status will not, and what the runner said is kept for the report. */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        int status = response.getStatus();
+        String said = response.hasEntity() ? response.readEntity(String.class) : "";
+        if (status == 429 || status >= 500) {
+            return new JobRunnerUnavailable(status, "the job runner answered " + status, null);
+        }
+        return new JobRunnerRejected(status, said);
+    }
+}

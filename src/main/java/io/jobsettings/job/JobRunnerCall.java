@@ -1,0 +1,39 @@
+package io.jobsettings.job;
+
+import java.util.function.Function;
+
+/** One call to the job runner and how many times it has been tried. */
+public final class JobRunnerCall {
+
+    private final String endpoint;
+    private final Function<JobRunnerApi, CreatedJob> request;
+    private int attempts;
+
+    private JobRunnerCall(String endpoint, Function<JobRunnerApi, CreatedJob> request) {
+        this.endpoint = endpoint;
+        this.request = request;
+    }
+
+    public static JobRunnerCall startJob(JobTarget target, JobRequest body) {
+        return new JobRunnerCall("jobs",
+                api -> api.startJob(target.envId(), target.flowId(), target.tenant(), body));
+    }
+
+    public static JobRunnerCall startDiscover(JobTarget target) {
+        return new JobRunnerCall("discover",
+                api -> api.startDiscover(target.envId(), target.flowId(), target.tenant()));
+    }
+
+    /** Which runner route the call goes to: {@code jobs} or {@code discover}. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    int nextAttempt() {
+        return ++attempts;
+    }
+
+    CreatedJob sendWith(JobRunnerApi api) {
+        return request.apply(api);
+    }
+}
