@@ -39,14 +39,16 @@ public final class JobApis {
         return scheduler;
     }
 
-    /** Forgets every stub and every request seen, so a test counts only its own. */
+    /** Forgets every stub, every request seen and any action while serving, so a test counts only its own. */
     public static void reset() {
         jobRunner().resetAll();
         scheduler().resetAll();
+        WhileServing.clear();
     }
 
     private static WireMockServer started() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+                .extensions(new WhileServing()));
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         return server;

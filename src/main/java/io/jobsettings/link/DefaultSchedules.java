@@ -1,0 +1,103 @@
+package io.jobsettings.link;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.jobsettings.job.JobTarget;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.ConflictException;
+import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
+import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.scheduler.model.ScheduleState;
+
+/**
+ * The default sync schedules in {@code SCHEDULE_GROUP}: one per linked (environment, flow, tenant), invoking the
+ * launch function with a launch request. A schedule that exists is never replaced, so one that an operator changed
+ * by hand keeps its changes when the tenant links again.
+ */
+@Singleton
+public class DefaultSchedules {
+
+    /** What the launch function is told about why it runs. */
+    public static final String LAUNCH_REASON = "schedule";
+
+    public enum Outcome {
+        CREATED, ALREADY_EXISTED, DELETED, NOT_FOUND
+    }
+
+    private final SchedulerClient scheduler;
+    private final ObjectMapper mapper;
+    private final Optional<String> group;
+    private final Optional<String> launchFunctionArn;
+    private final Optional<String> roleArn;
+
+    public DefaultSchedules(SchedulerClient scheduler, ObjectMapper mapper,
+            @ConfigProperty(name = "schedule.group") Optional<String> group,
+            @ConfigProperty(name = "launch.function.arn") Optional<String> launchFunctionArn,
+            @ConfigProperty(name = "scheduler.role.arn") Optional<String> roleArn) {
+        this.scheduler = scheduler;
+        this.mapper = mapper;
+        this.group = group;
+        this.launchFunctionArn = launchFunctionArn;
+        this.roleArn = roleArn;
+    }
+
+    public Outcome create(JobTarget target, String expression) {
+        try {
+            scheduler.createSchedule(b -> b.name(ScheduleName.of(target))
+                    .groupName(required(group, "SCHEDULE_GROUP"))
+                    .description(description(target))
+                    .scheduleExpression(expression)
+                    .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
+                    .state(ScheduleState.ENABLED)
+                    .target(t -> t.arn(required(launchFunctionArn, "LAUNCH_FUNCTION_ARN"))
+                            .roleArn(required(roleArn, "SCHEDULER_ROLE_ARN"))
+                            .input(launchRequest(target))));
+            return Outcome.CREATED;
+        } catch (ConflictException exists) {
+            return Outcome.ALREADY_EXISTED;
+        }
+    }
+
+    public Outcome delete(JobTarget target) {
+        try {
+            scheduler.deleteSchedule(b -> b.name(ScheduleName.of(target))
+                    .groupName(required(group, "SCHEDULE_GROUP")));
+            return Outcome.DELETED;
+        } catch (ResourceNotFoundException missing) {
+            return Outcome.NOT_FOUND;
+        }
+    }
+
+    /** The input of the schedule's target: the launch request the launch function reads. */
+    String launchRequest(JobTarget target) {
+        Map<String, String> request = new LinkedHashMap<>();
+        request.put("env_id", target.envId());
+        request.put("flow_id", target.flowId());
+        request.put("tenant", target.tenant());
+        request.put("reason", LAUNCH_REASON);
+        try {
+            return mapper.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings is always JSON", e);
+        }
+    }
+
+    private static String description(JobTarget target) {
+        return "Default sync of tenant " + target.tenant() + ", flow " + target.flowId() + ", environment "
+                + target.envId();
+    }
+
+    private static String required(Optional<String> value, String variable) {
+        return value.filter(v -> !v.isBlank())
+                .orElseThrow(() -> new IllegalStateException("missing required environment variable " + variable));
+    }
+}

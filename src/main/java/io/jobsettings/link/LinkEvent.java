@@ -1,0 +1,54 @@
+package io.jobsettings.link;
+
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.jobsettings.job.JobTarget;
+import io.jobsettings.platform.InvalidEventException;
+import io.jobsettings.platform.json.EventFields;
+
+/**
+ * A connector linked or unlinked, as EventBridge delivers it. {@code linkedAt} names the link: an unlink carries
+ * the {@code linked_at} of the link it ends, so the two can be matched whatever order they arrive in.
+ */
+public record LinkEvent(String eventId, Kind kind, JobTarget target, Instant linkedAt) {
+
+    public enum Kind {
+        LINKED("Connector Linked"),
+        UNLINKED("Connector Unlinked");
+
+        private final String detailType;
+
+        Kind(String detailType) {
+            this.detailType = detailType;
+        }
+
+        public String detailType() {
+            return detailType;
+        }
+    }
+
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
+    /** Reads and checks every member the handler needs before anything is done. */
+    public static LinkEvent from(JsonNode json) {
+        EventFields event = EventFields.of(json);
+        String eventId = event.matching("id", EVENT_ID, "1 to 128 letters, digits, '.', '_', ':' or '-'");
+        Kind kind = kindOf(event.text("detail-type"));
+        EventFields detail = event.object("detail");
+        JobTarget target = JobTarget.from(detail);
+        Instant linkedAt = detail.instant("linked_at");
+        return new LinkEvent(eventId, kind, target, linkedAt);
+    }
+
+    private static Kind kindOf(String detailType) {
+        for (Kind kind : Kind.values()) {
+            if (kind.detailType.equals(detailType)) {
+                return kind;
+            }
+        }
+        throw new InvalidEventException("detail-type must be 'Connector Linked' or 'Connector Unlinked'");
+    }
+}

@@ -1,0 +1,58 @@
+package io.jobsettings.link;
+
+import jakarta.inject.Named;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.jobsettings.platform.InvalidEventException;
+
+/**
+ * The {@code link} function: "Connector Linked" and "Connector Unlinked" EventBridge events in, nothing out.
+ * A malformed event fails the invocation with a message naming the field, before anything is done; a failure that
+ * may heal fails it too, so Lambda retries the event, and the retry finishes what was begun.
+ */
+@Named("link")
+public class LinkHandler implements RequestHandler<JsonNode, Void> {
+
+    private static final Logger LOG = Logger.getLogger(LinkHandler.class);
+
+    private final LinkService links;
+
+    public LinkHandler(LinkService links) {
+        this.links = links;
+    }
+
+    @Override
+    public Void handleRequest(JsonNode json, Context context) {
+        long started = System.nanoTime();
+        try {
+            LinkEvent event = LinkEvent.from(json);
+            MDC.put("event_id", event.eventId());
+            MDC.put("env_id", event.target().envId());
+            MDC.put("flow_id", event.target().flowId());
+            MDC.put("tenant", event.target().tenant());
+            String outcome = links.handle(event);
+            MDC.put("latency_ms", millisSince(started));
+            LOG.infof("link event handled: detail_type=%s outcome=%s", event.kind().detailType(), outcome);
+            return null;
+        } catch (InvalidEventException invalid) {
+            LOG.errorf("link event rejected: %s", invalid.getMessage());
+            throw invalid;
+        } catch (RuntimeException failed) {
+            MDC.put("latency_ms", millisSince(started));
+            LOG.errorf("link event failed; a retry of the event finishes what was begun: %s", failed.toString());
+            throw failed;
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}

@@ -1,0 +1,124 @@
+package io.jobsettings.link;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.jobsettings.job.CreatedJob;
+import io.jobsettings.job.JobRunnerRejected;
+import io.jobsettings.job.JobStarter;
+import io.jobsettings.job.SyncOptions;
+import io.jobsettings.link.LinkLedger.JobClaim;
+import io.jobsettings.link.LinkPlan.ScheduleDecision;
+import io.jobsettings.settings.Settings;
+import io.jobsettings.settings.SettingsStore;
+
+/**
+ * Acts on links and unlinks. Every step is safe to repeat, so an event delivered again, or retried after a failure,
+ * finishes what the earlier attempt began: the schedule is created under a fixed name (one that exists is kept),
+ * and the one call to the job runner is claimed in the ledger first. The schedule comes before that call, so a
+ * failure after the jobs started can never make a retry start them again.
+ */
+@Singleton
+public class LinkService {
+
+    private static final Logger LOG = Logger.getLogger(LinkService.class);
+    static final String LINK_JOB_REASON = "link";
+
+    private final LinkLedger ledger;
+    private final SettingsStore settings;
+    private final DefaultSchedules schedules;
+    private final JobStarter jobs;
+
+    public LinkService(LinkLedger ledger, SettingsStore settings, DefaultSchedules schedules, JobStarter jobs) {
+        this.ledger = ledger;
+        this.settings = settings;
+        this.schedules = schedules;
+        this.jobs = jobs;
+    }
+
+    /** Acts on the event and says in a few words what was done. */
+    public String handle(LinkEvent event) {
+        if (!ledger.claim(event)) {
+            return "already handled, nothing done";
+        }
+        String outcome = event.kind() == LinkEvent.Kind.LINKED ? linked(event) : unlinked(event);
+        ledger.finish(event, outcome);
+        return outcome;
+    }
+
+    private String linked(LinkEvent event) {
+        if (ledger.recordLinked(event) == LinkLedger.Standing.SUPERSEDED) {
+            return "superseded: the tenant linked again or this link was already unlinked";
+        }
+        Settings current = settings.read(event.target().envId());
+        LinkPlan plan = LinkPlan.of(current.jobs(), event.linkedAt());
+        String schedule = schedule(event, plan);
+        String started = start(event, plan, current);
+        return "schedule " + schedule + ", jobs " + started;
+    }
+
+    private String unlinked(LinkEvent event) {
+        if (ledger.recordUnlinked(event) == LinkLedger.Standing.SUPERSEDED) {
+            return "superseded: the tenant linked again since, its schedule is kept";
+        }
+        DefaultSchedules.Outcome deleted = schedules.delete(event.target());
+        ledger.recordSchedule(event, deleted.name());
+        return "schedule " + deleted.name();
+    }
+
+    private String schedule(LinkEvent event, LinkPlan plan) {
+        if (plan.schedule() != ScheduleDecision.CREATE) {
+            ledger.recordSchedule(event, plan.schedule().name());
+            return plan.schedule().name();
+        }
+        DefaultSchedules.Outcome created = schedules.create(event.target(), plan.expression());
+        if (created == DefaultSchedules.Outcome.CREATED && !ledger.isCurrent(event)) {
+            // An unlink was recorded while the schedule was being created: it may have found nothing to delete.
+            schedules.delete(event.target());
+            return "removed again: unlinked meanwhile";
+        }
+        ledger.recordSchedule(event, created.name());
+        return created.name();
+    }
+
+    private String start(LinkEvent event, LinkPlan plan, Settings current) {
+        if (plan.start() == LinkPlan.Start.NOTHING) {
+            return "none asked";
+        }
+        JobClaim claim = ledger.claimJobs(event, plan.start());
+        if (claim == JobClaim.IN_DOUBT) {
+            // Limitation: an attempt stopped between claiming the start and recording its outcome leaves the claim
+            // in doubt. The runner API cannot be asked whether that job exists, so the start is not repeated: at
+            // most once, never twice. The same holds when recording a started job fails.
+            LOG.errorf("jobs not started: another attempt claimed them and has not recorded the outcome (it is"
+                    + " still running, or it stopped); check the job runner: start=%s", plan.start());
+        }
+        if (claim != JobClaim.CLAIMED) {
+            return claim.name();
+        }
+        CreatedJob details;
+        try {
+            details = call(event, plan.start(), current);
+        } catch (JobRunnerRejected rejected) {
+            ledger.jobsRejected(event, rejected);
+            return plan.start().name() + " refused by the job runner (" + rejected.status() + ")";
+        } catch (RuntimeException failed) {
+            ledger.releaseJobs(event);
+            throw failed;
+        }
+        ledger.jobsStarted(event, details);
+        return plan.start().name() + " started as job " + details.jobId().orElse("(no id)");
+    }
+
+    private CreatedJob call(LinkEvent event, LinkPlan.Start start, Settings current) {
+        String jobName = JobStarter.jobName(event.target(), LINK_JOB_REASON);
+        return switch (start) {
+            case DISCOVER -> jobs.startDiscover(event.target());
+            case FULL_SYNC -> jobs.startSync(event.target(), jobName, SyncOptions.FULL, current.jobs());
+            case FULL_SYNC_AFTER_DISCOVER ->
+                    jobs.startSync(event.target(), jobName, SyncOptions.FULL_AFTER_DISCOVER, current.jobs());
+            case NOTHING -> throw new IllegalArgumentException("nothing to start");
+        };
+    }
+}
