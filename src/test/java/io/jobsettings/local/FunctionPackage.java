@@ -23,6 +23,9 @@ import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 public record FunctionPackage(Path taskRoot) {
 
     public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    private static final String NATIVE_LIBRARY_PROPERTY =
+            "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static Path nativeLibrary;
 
     /** Unpacks the built package into {@code target/local-function}, replacing what an earlier run left. */
     public static FunctionPackage unpack(Path projectRoot) throws IOException {
@@ -50,10 +53,35 @@ public record FunctionPackage(Path taskRoot) {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    /** The command Lambda's Java runtime runs, give or take its JVM flags. */
+    /**
+     * The command Lambda's Java runtime runs, give or take its JVM flags. Each function is handed the client's
+     * native library ready to load: left to itself, every client unpacks it to the same fixed file in /tmp, and
+     * functions starting together overwrite it under each other and crash.
+     */
     public static List<String> command(String classpath) {
-        return List.of("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", classpath,
+        return List.of("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-D" + NATIVE_LIBRARY_PROPERTY + "=" + nativeClientLibrary(), "-cp", classpath,
                 AWSLambda.class.getName(), QUARKUS_HANDLER);
+    }
+
+    /** The Runtime Interface Client's native library for this machine, unpacked once for all functions. */
+    private static synchronized Path nativeClientLibrary() {
+        if (nativeLibrary == null) {
+            String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+            try (InputStream library = AWSLambda.class.getResourceAsStream("/jni/libaws-lambda-jni.linux-" + arch
+                    + ".so")) {
+                if (library == null) {
+                    throw new IllegalStateException("the Runtime Interface Client has no native library for " + arch);
+                }
+                Path unpacked = Files.createTempFile("libaws-lambda-jni-", ".so");
+                unpacked.toFile().deleteOnExit();
+                Files.copy(library, unpacked, StandardCopyOption.REPLACE_EXISTING);
+                nativeLibrary = unpacked;
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not unpack the Runtime Interface Client's native library", e);
+            }
+        }
+        return nativeLibrary;
     }
 
     private static void extract(ZipInputStream entries, ZipEntry entry, Path taskRoot) throws IOException {

@@ -22,7 +22,14 @@ import io.quarkus.amazon.lambda.runtime.MockEventServer;
 public final class LocalFunctionSet {
 
     /** Handler name and the port of its local Runtime API. */
-    static final Map<String, Integer> HANDLERS = new LinkedHashMap<>(Map.of("settings", 9001, "completion", 9004));
+    static final Map<String, Integer> HANDLERS = new LinkedHashMap<>();
+
+    static {
+        HANDLERS.put("settings", 9001);
+        HANDLERS.put("link", 9002);
+        HANDLERS.put("launch", 9003);
+        HANDLERS.put("completion", 9004);
+    }
 
     private LocalFunctionSet() {
     }
@@ -33,12 +40,14 @@ public final class LocalFunctionSet {
         LocalStores stores = LocalStores.start(root);
         WireMockServer standIns = LocalStandIns.start();
         LocalStandIns.putSampleJobDetails(root, stores);
+        LocalJobApis jobApis = LocalJobApis.start();
         List<Process> functions = new ArrayList<>();
         List<MockEventServer> runtimeApis = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             functions.forEach(Process::destroy);
             runtimeApis.forEach(LocalFunctionSet::closeQuietly);
             standIns.stop();
+            jobApis.close();
             stores.close();
         }));
 
@@ -46,22 +55,23 @@ public final class LocalFunctionSet {
             MockEventServer runtimeApi = new MockEventServer();
             runtimeApi.start(handler.getValue());
             runtimeApis.add(runtimeApi);
-            functions.add(startFunction(root, classpath, handler.getKey(), handler.getValue(), stores));
+            functions.add(startFunction(root, classpath, handler.getKey(), handler.getValue(), stores, jobApis));
         }
-        printWhereEverythingIs(stores);
+        printWhereEverythingIs(stores, jobApis);
         for (Process function : functions) {
             function.waitFor();
         }
     }
 
-    private static Process startFunction(Path root, String classpath, String handler, int port, LocalStores stores)
-            throws IOException {
+    private static Process startFunction(Path root, String classpath, String handler, int port, LocalStores stores,
+            LocalJobApis jobApis) throws IOException {
         Path log = root.resolve("target/local-" + handler + ".log");
         ProcessBuilder process = new ProcessBuilder(FunctionPackage.command(classpath))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = process.environment();
         env.putAll(functionEnvironment(stores));
+        env.putAll(jobApis.environment());
         env.put("QUARKUS_LAMBDA_HANDLER", handler);
         env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + port + MockEventServer.BASE_PATH);
         env.put("AWS_LAMBDA_FUNCTION_NAME", "local-" + handler);
@@ -88,7 +98,7 @@ public final class LocalFunctionSet {
         return env;
     }
 
-    private static void printWhereEverythingIs(LocalStores stores) {
+    private static void printWhereEverythingIs(LocalStores stores, LocalJobApis jobApis) {
         System.out.println();
         System.out.println("Local function set is running. Send an event to a handler with curl, for example:");
         System.out.println("  curl -s -d @events/settings-put.json http://127.0.0.1:9001/");
@@ -100,6 +110,10 @@ public final class LocalFunctionSet {
                 + LocalStores.DEFAULT_STORAGE_BUCKET);
         System.out.println("  Stand-ins   " + LocalStandIns.BASE_URL + "   webhook /hooks/..., Slack /slack/..., "
                 + "Datadog /datadog/...; what they received: " + LocalStandIns.BASE_URL + "/__admin/requests");
+        System.out.println("  job runner  " + jobApis.jobRunnerUrl() + "/v1   (requests: "
+                + jobApis.jobRunnerUrl() + "/__admin/requests)");
+        System.out.println("  Scheduler   " + jobApis.schedulerUrl() + "   (requests: " + jobApis.schedulerUrl()
+                + "/__admin/requests)");
         System.out.println("Stop with Ctrl-C.");
     }
 
