@@ -10,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The job runner's record of one job. It is passed on as it came: every member, known or not, is kept in order,
- * and only the few this function set acts on have accessors.
+ * The job runner's answer to a start: the new job's Job Details. They are passed on as they came, every member,
+ * known or not, kept in order; only the two this code logs and records have accessors.
  */
 @RegisterForReflection
 public class CreatedJob {

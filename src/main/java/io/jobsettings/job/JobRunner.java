@@ -7,6 +7,7 @@ import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
@@ -14,12 +15,13 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
  * Sends calls to the job runner, trying again with growing pauses while it is unavailable (network errors, 429,
  * 5xx). A refusal that will not heal is logged here once, with what the runner said, and never tried again.
  * The retry budget stays well inside the functions' timeout, so a function is not stopped in the middle of a call.
- * The environment, flow and tenant of a call are in the logging context its handler set.
+ * Each attempt logs one line; the environment, flow and tenant are in the logging context its handler set.
  */
 @Singleton
 public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    private static final String[] CALL_KEYS = {"endpoint", "attempt", "status", "job_id", "job_status", "latency_ms"};
 
     private final JobRunnerApi api;
 
@@ -33,38 +35,45 @@ public class JobRunner {
             retryOn = JobRunnerUnavailable.class, abortOn = JobRunnerRejected.class)
     @ExponentialBackoff(factor = 2, maxDelay = 8_000)
     public CreatedJob send(JobRunnerCall call) {
-        int attempt = call.nextAttempt();
         long started = System.nanoTime();
+        MDC.put("endpoint", call.endpoint());
+        MDC.put("attempt", call.nextAttempt());
         try {
-            CreatedJob details = call.sendWith(api);
-            LOG.infof("job runner call succeeded: endpoint=%s job_id=%s status=%s attempt=%d latency_ms=%d",
-                    call.endpoint(), details.jobId().orElse(""), details.status().orElse(""), attempt,
-                    millisSince(started));
-            return details;
+            CreatedJob created = call.sendWith(api);
+            MDC.put("job_id", created.jobId().orElse(""));
+            MDC.put("job_status", created.status().orElse(""));
+            MDC.put("latency_ms", millisSince(started));
+            LOG.info("job runner call succeeded");
+            return created;
         } catch (JobRunnerUnavailable unavailable) {
-            warnUnavailable(call, attempt, started, unavailable.status());
-            throw unavailable;
+            throw unavailable(started, unavailable);
         } catch (JobRunnerRejected refused) {
-            throw rejected(call, attempt, started, refused);
+            throw rejected(started, refused);
         } catch (WebApplicationException unreadable) {
             // A success whose answer cannot be read: the job may well exist, so asking again could start another.
             int status = unreadable.getResponse().getStatus();
-            throw rejected(call, attempt, started, new JobRunnerRejected(status, "an answer that is not Job Details"));
+            throw rejected(started, new JobRunnerRejected(status, "an answer that is not Job Details"));
         } catch (ProcessingException unreachable) {
-            warnUnavailable(call, attempt, started, 0);
-            throw new JobRunnerUnavailable(0, "the job runner could not be reached: " + unreachable.getMessage(),
-                    unreachable);
+            throw unavailable(started, new JobRunnerUnavailable(0,
+                    "the job runner could not be reached: " + unreachable.getMessage(), unreachable));
+        } finally {
+            for (String key : CALL_KEYS) {
+                MDC.remove(key);
+            }
         }
     }
 
-    private static void warnUnavailable(JobRunnerCall call, int attempt, long started, int status) {
-        LOG.warnf("job runner unavailable: endpoint=%s status=%d attempt=%d latency_ms=%d",
-                call.endpoint(), status, attempt, millisSince(started));
+    private static JobRunnerUnavailable unavailable(long started, JobRunnerUnavailable e) {
+        MDC.put("status", e.status());
+        MDC.put("latency_ms", millisSince(started));
+        LOG.warn("job runner unavailable; the call is tried again while the retry budget lasts");
+        return e;
     }
 
-    private static JobRunnerRejected rejected(JobRunnerCall call, int attempt, long started, JobRunnerRejected e) {
-        LOG.errorf("job runner call failed for good: endpoint=%s status=%d attempt=%d latency_ms=%d runner_said=%s",
-                call.endpoint(), e.status(), attempt, millisSince(started), e.runnerSaid());
+    private static JobRunnerRejected rejected(long started, JobRunnerRejected e) {
+        MDC.put("status", e.status());
+        MDC.put("latency_ms", millisSince(started));
+        LOG.errorf("job runner call failed for good: %s", e.getMessage());
         return e;
     }
 

@@ -37,11 +37,13 @@ public class LaunchHandler implements RequestHandler<JsonNode, CreatedJob> {
             MDC.put("env_id", request.target().envId());
             MDC.put("flow_id", request.target().flowId());
             MDC.put("tenant", request.target().tenant());
-            CreatedJob details = jobs.launch(request.target(), request.reason());
+            MDC.put("reason", request.reason());
+            CreatedJob created = jobs.launch(request.target(), request.reason());
+            MDC.put("job_id", created.jobId().orElse(""));
+            MDC.put("job_status", created.status().orElse(""));
             MDC.put("latency_ms", millisSince(started));
-            LOG.infof("job launched: reason=%s job_id=%s status=%s", request.reason(), details.jobId().orElse(""),
-                    details.status().orElse(""));
-            return details;
+            LOG.info("job launched");
+            return created;
         } catch (InvalidEventException invalid) {
             LOG.errorf("launch request rejected: %s", invalid.getMessage());
             throw invalid;

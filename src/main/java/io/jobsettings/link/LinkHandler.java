@@ -36,9 +36,11 @@ public class LinkHandler implements RequestHandler<JsonNode, Void> {
             MDC.put("env_id", event.target().envId());
             MDC.put("flow_id", event.target().flowId());
             MDC.put("tenant", event.target().tenant());
+            MDC.put("detail_type", event.kind().detailType());
             String outcome = links.handle(event);
+            MDC.put("outcome", outcome);
             MDC.put("latency_ms", millisSince(started));
-            LOG.infof("link event handled: detail_type=%s outcome=%s", event.kind().detailType(), outcome);
+            LOG.info("link event handled");
             return null;
         } catch (InvalidEventException invalid) {
             LOG.errorf("link event rejected: %s", invalid.getMessage());
