@@ -22,7 +22,8 @@ public class JobStarter {
 
     /** A sync as launched by a schedule or a direct call, under the environment's current settings. */
     // Limitation: EventBridge Scheduler delivers at least once and a launch request carries no id, so on the rare
-    // second delivery of one scheduled run a second sync starts.
+    // second delivery of one scheduled run a second sync starts. Nor is the link checked: a schedule whose unlink
+    // event never arrived goes on launching syncs.
     public CreatedJob launch(JobTarget target, String reason) {
         JobSettings jobs = settings.read(target.envId()).jobs();
         return startSync(target, jobName(target, reason), SyncOptions.AS_SCHEDULED, jobs);

@@ -50,6 +50,8 @@ public class DefaultSchedules {
         this.roleArn = roleArn;
     }
 
+    // Limitation: a changed defaultSchedule.expression reaches only schedules created after the change; existing
+    // ones keep the expression they were created with, since nothing here updates a schedule.
     public Outcome create(JobTarget target, String expression) {
         try {
             scheduler.createSchedule(b -> b.name(ScheduleName.of(target))
