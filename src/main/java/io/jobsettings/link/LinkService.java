@@ -94,21 +94,23 @@ public class LinkService {
             LOG.errorf("jobs not started: another attempt claimed them and has not recorded the outcome (it is"
                     + " still running, or it stopped); check the job runner: start=%s", plan.start());
         }
-        if (claim != JobClaim.CLAIMED) {
-            return claim.name();
-        }
-        CreatedJob details;
+        return claim == JobClaim.CLAIMED ? startClaimed(event, plan.start(), current) : claim.name();
+    }
+
+    /** The one call to the runner: a refusal is recorded for good; any other failure gives the claim back. */
+    private String startClaimed(LinkEvent event, LinkPlan.Start start, Settings current) {
+        CreatedJob created;
         try {
-            details = call(event, plan.start(), current);
+            created = call(event, start, current);
         } catch (JobRunnerRejected rejected) {
             ledger.jobsRejected(event, rejected);
-            return plan.start().name() + " refused by the job runner (" + rejected.status() + ")";
+            return start.name() + " refused by the job runner (" + rejected.status() + ")";
         } catch (RuntimeException failed) {
             ledger.releaseJobs(event);
             throw failed;
         }
-        ledger.jobsStarted(event, details);
-        return plan.start().name() + " started as job " + details.jobId().orElse("(no id)");
+        ledger.jobsStarted(event, created);
+        return start.name() + " started as job " + created.jobId().orElse("(no id)");
     }
 
     private CreatedJob call(LinkEvent event, LinkPlan.Start start, Settings current) {
