@@ -27,6 +27,16 @@ import io.jobsettings.storage.StorageProbe;
 @Singleton
 public class SettingsApi {
 
+    /** Every route this API serves; template.yaml routes each one to the settings function, and a test checks both. */
+    public static final List<String> ROUTES = List.of(
+            "GET /environments/{envId}/settings",
+            "PUT /environments/{envId}/settings",
+            "PATCH /environments/{envId}/settings",
+            "DELETE /environments/{envId}/settings",
+            "POST /environments/{envId}/settings/test",
+            "GET /environments/{envId}/deliveries");
+
+    private static final Pattern ANY_ENVIRONMENT_ROUTE = Pattern.compile("/environments/([^/]+)/.*");
     private static final Pattern SETTINGS = Pattern.compile("/environments/([^/]+)/settings/?");
     private static final Pattern SETTINGS_TEST = Pattern.compile("/environments/([^/]+)/settings/test/?");
     private static final Pattern DELIVERIES = Pattern.compile("/environments/([^/]+)/deliveries/?");
@@ -57,7 +67,7 @@ public class SettingsApi {
 
     /** The environment a request names, for logs; empty when the path names none. */
     public static Optional<String> envIdOf(ApiRequest request) {
-        Matcher matcher = Pattern.compile("/environments/([^/]+)/.*").matcher(request.path());
+        Matcher matcher = ANY_ENVIRONMENT_ROUTE.matcher(request.path());
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 

@@ -41,7 +41,23 @@ class SampleEventsTest {
         assertThat(get.header("etag")).isEqualTo("\"" + document.getLong("version") + "\"");
     }
 
-    private static Answer send(String eventFile) throws IOException {
+    @Test
+    void samplePatchAppliesWhenItsIfMatchIsCurrentAndOtherwiseChangesNothing() throws IOException {
+        send("events/settings-put.json");
+        String before = send("events/settings-get.json").body();
+
+        Answer patch = send("events/settings-patch.json");
+
+        if (patch.status() == 200) {
+            assertThat(patch.json().getBoolean("jobs.forceFullSync")).isTrue();
+            assertThat(patch.json().getMap("")).containsEntry("slack", null);
+        } else {
+            assertThat(patch.status()).as(patch.body()).isEqualTo(412);
+            assertThat(send("events/settings-get.json").body()).isEqualTo(before);
+        }
+    }
+
+    static Answer send(String eventFile) throws IOException {
         return HttpApiCall.read(LambdaInvoker.invokeRaw(Files.readString(Path.of(eventFile))));
     }
 }
