@@ -71,6 +71,9 @@ public final class TargetAddressPolicy {
 
     /** Checks a URL; a host name that does not resolve is reported as unresolved, not refused. */
     public Verdict check(String url) {
+        if (!isPrintableAscii(url)) {
+            return Verdict.refused("must be printable ASCII; percent-encode other characters");
+        }
         URI uri;
         try {
             uri = new URI(url);
@@ -106,6 +109,10 @@ public final class TargetAddressPolicy {
             }
         }
         return addresses;
+    }
+
+    private static boolean isPrintableAscii(String url) {
+        return url.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
     private Optional<String> shapeProblem(URI uri) {
@@ -181,7 +188,7 @@ public final class TargetAddressPolicy {
             return isForbiddenV4(v4.getAddress());
         }
         byte[] v6 = ((Inet6Address) address).getAddress();
-        if ((v6[0] & 0xfe) == 0xfc) {
+        if ((v6[0] & 0xfe) == 0xfc || isTransition(v6)) {
             return true;
         }
         return embeddedV4(v6).map(TargetAddressPolicy::isForbiddenEmbedded).orElse(false);
@@ -203,6 +210,13 @@ public final class TargetAddressPolicy {
                 || (first == 192 && second == 0 && (a[2] & 0xff) == 0)
                 || (first == 198 && (second == 18 || second == 19))
                 || first >= 240;
+    }
+
+    /** 6to4 (2002::/16) and Teredo (2001:0::/32) wrap IPv4 addresses; no webhook needs them. */
+    private static boolean isTransition(byte[] v6) {
+        boolean sixToFour = v6[0] == 0x20 && v6[1] == 0x02;
+        boolean teredo = v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0 && v6[3] == 0;
+        return sixToFour || teredo;
     }
 
     /** The IPv4 address inside an IPv4-compatible (::a.b.c.d) or NAT64 (64:ff9b::a.b.c.d) IPv6 address. */

@@ -10,14 +10,14 @@ final class EntityTags {
         return "\"" + version + "\"";
     }
 
-    /** True when an If-Match header names {@code version} (weak tags compare by their value) or is {@code *}. */
+    /**
+     * True when an If-Match header names {@code version}, or is {@code *} and settings were stored. If-Match compares
+     * strongly (RFC 9110): a weak tag never matches.
+     */
     static boolean matches(String ifMatch, long version) {
         for (String tag : ifMatch.split(",")) {
             String trimmed = tag.strip();
-            if (trimmed.startsWith("W/")) {
-                trimmed = trimmed.substring(2);
-            }
-            if (trimmed.equals("*") || trimmed.equals(of(version))) {
+            if ((trimmed.equals("*") && version > 0) || trimmed.equals(of(version))) {
                 return true;
             }
         }

@@ -13,7 +13,10 @@ import com.cronutils.parser.CronParser;
 /** The EventBridge Scheduler expression syntax: {@code cron(min hour dom month dow year)} or {@code rate(N unit)}. */
 public final class ScheduleExpressions {
 
+    /** EventBridge Scheduler's own limit on an expression's length. */
+    static final int MAX_LENGTH = 256;
     private static final Pattern CRON = Pattern.compile("cron\\((.*)\\)");
+    private static final Pattern SIX_FIELDS = Pattern.compile("\\S+( \\S+){5}");
     private static final Pattern RATE = Pattern.compile("rate\\((\\d{1,6}) (minute|minutes|hour|hours|day|days)\\)");
     private static final CronParser AWS_CRON = new CronParser(awsCronDefinition());
 
@@ -22,6 +25,9 @@ public final class ScheduleExpressions {
 
     /** Empty when the expression is valid; otherwise what is wrong with it. */
     public static Optional<String> problemWith(String expression) {
+        if (expression.length() > MAX_LENGTH) {
+            return Optional.of("must be at most " + MAX_LENGTH + " characters");
+        }
         Matcher cron = CRON.matcher(expression);
         if (cron.matches()) {
             return cronProblem(cron.group(1));
@@ -34,14 +40,19 @@ public final class ScheduleExpressions {
     }
 
     private static Optional<String> cronProblem(String fields) {
-        if (fields.strip().split("\\s+").length != 6) {
-            return Optional.of("cron() takes six fields: minutes hours day-of-month month day-of-week year");
+        if (!SIX_FIELDS.matcher(fields).matches()) {
+            return Optional.of("cron() takes six fields separated by single spaces: "
+                    + "minutes hours day-of-month month day-of-week year");
         }
         try {
-            AWS_CRON.parse(fields.strip());
+            AWS_CRON.parse(fields);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of("invalid cron expression: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Limitation: cron-utils throws other exceptions for some malformed fields (a '#' or '/' with nothing
+            // after it) and accepts a few forms EventBridge refuses; both are reported or caught at this point.
+            return Optional.of("invalid cron expression: a field is malformed");
         }
     }
 

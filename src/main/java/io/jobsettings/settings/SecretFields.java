@@ -1,6 +1,7 @@
 package io.jobsettings.settings;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.core.JsonPointer;
@@ -16,6 +17,19 @@ public final class SecretFields {
             "/slack/webhookUrl",
             "/storage/snapshots/secretAccessKey",
             "/storage/cache/secretAccessKey");
+
+    /**
+     * The members that say where each secret is used. A masked secret is kept only while they stay the same: pointing
+     * a stored secret at a new target takes the secret itself, so a caller cannot send it somewhere without knowing it.
+     */
+    public static final Map<String, List<String>> TARGETS = Map.of(
+            "/webhook/secret", List.of("/webhook/url"),
+            "/datadog/apiKey", List.of("/datadog/site"),
+            "/slack/webhookUrl", List.of(),
+            "/storage/snapshots/secretAccessKey", List.of("/storage/snapshots/bucket",
+                    "/storage/snapshots/region", "/storage/snapshots/accessKeyId"),
+            "/storage/cache/secretAccessKey", List.of("/storage/cache/bucket", "/storage/cache/region",
+                    "/storage/cache/accessKeyId"));
 
     private SecretFields() {
     }

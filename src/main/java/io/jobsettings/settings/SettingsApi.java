@@ -124,7 +124,13 @@ public class SettingsApi {
         access.check(request, envId, Need.WRITE);
         requireJsonBody(request, true);
 
-        JsonNode target = json.readObject(request.body()).path("target");
+        JsonNode body = json.readObject(request.body());
+        body.fieldNames().forEachRemaining(member -> {
+            if (!member.equals("target")) {
+                throw ProblemException.invalid("/" + member, "is not a known member");
+            }
+        });
+        JsonNode target = body.path("target");
         if (!target.isTextual() || !TEST_TARGETS.contains(target.textValue())) {
             throw ProblemException.invalid("/target", "must be one of " + String.join(", ", TEST_TARGETS));
         }

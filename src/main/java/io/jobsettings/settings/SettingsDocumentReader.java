@@ -96,8 +96,17 @@ public class SettingsDocumentReader {
                 return sent;
             }
             JsonNode storedValue = stored.at(pointer);
-            if (storedValue.isTextual() && SecretMask.mask(storedValue.textValue()).equals(sent)) {
+            boolean sameMask = storedValue.isTextual() && SecretMask.mask(storedValue.textValue()).equals(sent);
+            List<String> movedTargets = SecretFields.TARGETS.get(pointer).stream()
+                    .filter(target -> !document.at(target).equals(stored.at(target)))
+                    .toList();
+            if (sameMask && movedTargets.isEmpty()) {
                 return storedValue.textValue();
+            }
+            if (sameMask) {
+                errors.add(new FieldError(pointer, "is masked, but " + String.join(", ", movedTargets)
+                        + " changed; send the full secret to use it with the new target"));
+                return sent;
             }
             errors.add(new FieldError(pointer, "is a masked value that does not match the stored secret; "
                     + "send the full secret, or the mask exactly as read to keep the stored one"));

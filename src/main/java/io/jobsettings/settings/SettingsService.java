@@ -66,6 +66,9 @@ public class SettingsService {
                 throw preconditionFailed(current.version());
             }
             Settings next = stamped(change.apply(current), current);
+            if (current.version() > 0 && sameDocument(next, current)) {
+                return current;
+            }
             try {
                 store.write(next, current.version());
                 MDC.put("version", next.version());
@@ -88,6 +91,12 @@ public class SettingsService {
                 .stampedAgainst(current.jobs().defaultSchedule(), now);
         return next.withServerFields(current.envId(), current.version() + 1, now,
                 next.jobs().withDefaultSchedule(schedule));
+    }
+
+    /** A write that changes nothing stores nothing, so the ETag moves only when the document does. */
+    private static boolean sameDocument(Settings next, Settings current) {
+        return next.withServerFields(current.envId(), current.version(), current.updatedAt(), next.jobs())
+                .equals(current);
     }
 
     private static ProblemException preconditionFailed(long version) {

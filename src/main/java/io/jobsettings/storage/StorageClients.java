@@ -38,13 +38,27 @@ public class StorageClients {
         this.defaultBucket = defaultBucket;
     }
 
+    /** Probes send a few bytes and must answer the caller quickly; copies move 8 MiB parts. */
+    public enum Use {
+        PROBE(Duration.ofSeconds(5), Duration.ofSeconds(8)),
+        COPY(Duration.ofSeconds(30), Duration.ofSeconds(120));
+
+        private final Duration socketTimeout;
+        private final Duration attemptTimeout;
+
+        Use(Duration socketTimeout, Duration attemptTimeout) {
+            this.socketTimeout = socketTimeout;
+            this.attemptTimeout = attemptTimeout;
+        }
+    }
+
     /** A client for one customer bucket; the caller closes it. */
-    public S3Client forCustomer(BucketSettings bucket) {
+    public S3Client forCustomer(BucketSettings bucket, Use use) {
         var builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30)))
-                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(60)))
+                        .socketTimeout(use.socketTimeout))
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(use.attemptTimeout))
                 .region(Region.of(bucket.region()))
                 .credentialsProvider(customerKeys(bucket))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -56,7 +70,7 @@ public class StorageClients {
     /** Where one kind of output goes: the custom bucket when set, else the platform's default bucket. */
     public StorageTarget targetFor(BucketSettings custom) {
         if (custom != null) {
-            return new StorageTarget(custom.bucket(), custom.prefix(), true, forCustomer(custom));
+            return new StorageTarget(custom.bucket(), custom.prefix(), true, forCustomer(custom, Use.COPY));
         }
         String bucket = defaultBucket.orElseThrow(() -> StorageFailure.permanent(null, "choose a storage bucket",
                 "DEFAULT_STORAGE_BUCKET is not set for this function"));

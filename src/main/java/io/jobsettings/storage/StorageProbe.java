@@ -53,7 +53,7 @@ public class StorageProbe {
     /** Probes the customer's bucket, or the platform's default bucket when {@code custom} is null. */
     public Report probe(String envId, BucketSettings custom) {
         if (custom != null) {
-            try (S3Client s3 = clients.forCustomer(custom)) {
+            try (S3Client s3 = clients.forCustomer(custom, StorageClients.Use.PROBE)) {
                 return run(s3, custom.bucket(), custom.prefix() + envId + "/", true);
             }
         }

@@ -40,7 +40,7 @@ class TemplateTest {
             "CUSTOMER_STORAGE_ENDPOINT_OVERRIDE", "points customer buckets at a local S3-compatible server",
             "SCHEDULER_REGION", "a fixed region for the Scheduler client in tests; Lambda's own region applies",
             "SCHEDULER_ACCESS_KEY_ID", "static keys for the Scheduler stand-in; the function's role applies in AWS",
-            "SCHEDULER_SECRET_ACCESS_KEY", "static keys for the Scheduler stand-in; the function's role applies in AWS");
+            "SCHEDULER_SECRET_ACCESS_KEY", "static keys for the Scheduler stand-in; the role applies in AWS");
 
     private static JsonNode template;
     private static Map<String, JsonNode> functions;

@@ -11,7 +11,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.jobsettings.testing.LocalStores;
 import io.jobsettings.testing.S3Server;
-import io.quarkus.amazon.lambda.runtime.MockEventServer;
 
 /**
  * Runs the whole function set on this machine without AWS or Docker: starts the local stores, then each handler as
@@ -21,59 +20,96 @@ import io.quarkus.amazon.lambda.runtime.MockEventServer;
  */
 public final class LocalFunctionSet {
 
-    /** Handler name and the port of its local Runtime API. */
+    /** Handler name and the port of its local Runtime API, counted from LOCAL_PORT (9001 unless set). */
     static final Map<String, Integer> HANDLERS = new LinkedHashMap<>();
 
     static {
-        HANDLERS.put("settings", 9001);
-        HANDLERS.put("link", 9002);
-        HANDLERS.put("launch", 9003);
-        HANDLERS.put("completion", 9004);
+        int base = Integer.parseInt(System.getenv().getOrDefault("LOCAL_PORT", "9001"));
+        HANDLERS.put("settings", base);
+        HANDLERS.put("link", base + 1);
+        HANDLERS.put("launch", base + 2);
+        HANDLERS.put("completion", base + 3);
     }
 
     private LocalFunctionSet() {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run();
+        } catch (IllegalStateException e) {
+            System.err.println("local run failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         Path root = Path.of("").toAbsolutePath();
+        List<LocalRuntimeApi> runtimeApis = new ArrayList<>();
+        for (Map.Entry<String, Integer> handler : HANDLERS.entrySet()) {
+            runtimeApis.add(LocalRuntimeApi.start(handler.getValue(), "local-" + handler.getKey()));
+        }
         String classpath = FunctionPackage.unpack(root).classpath();
         LocalStores stores = LocalStores.start(root);
         WireMockServer standIns = LocalStandIns.start();
         LocalStandIns.putSampleJobDetails(root, stores);
         LocalJobApis jobApis = LocalJobApis.start();
-        List<Process> functions = new ArrayList<>();
-        List<MockEventServer> runtimeApis = new ArrayList<>();
+        List<Process> functions = new java.util.concurrent.CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             functions.forEach(Process::destroy);
-            runtimeApis.forEach(LocalFunctionSet::closeQuietly);
+            runtimeApis.forEach(LocalRuntimeApi::close);
             standIns.stop();
             jobApis.close();
             stores.close();
         }));
 
-        for (Map.Entry<String, Integer> handler : HANDLERS.entrySet()) {
-            MockEventServer runtimeApi = new MockEventServer();
-            runtimeApi.start(handler.getValue());
-            runtimeApis.add(runtimeApi);
-            functions.add(startFunction(root, classpath, handler.getKey(), handler.getValue(), stores, jobApis));
+        int index = 0;
+        List<Thread> keepers = new ArrayList<>();
+        for (String handler : HANDLERS.keySet()) {
+            java.nio.file.Files.deleteIfExists(root.resolve("target/local-" + handler + ".log"));
+            LocalRuntimeApi runtimeApi = runtimeApis.get(index++);
+            Thread keeper = new Thread(() -> keepRunning(root, classpath, handler, runtimeApi, stores, jobApis,
+                    functions), "keep-" + handler);
+            keeper.start();
+            keepers.add(keeper);
         }
         printWhereEverythingIs(stores, jobApis);
-        for (Process function : functions) {
-            function.waitFor();
+        for (Thread keeper : keepers) {
+            keeper.join();
         }
     }
 
-    private static Process startFunction(Path root, String classpath, String handler, int port, LocalStores stores,
-            LocalJobApis jobApis) throws IOException {
+    /** Starts the function and starts it again whenever it exits, as Lambda starts a fresh environment. */
+    private static void keepRunning(Path root, String classpath, String handler, LocalRuntimeApi runtimeApi,
+            LocalStores stores, LocalJobApis jobApis, List<Process> functions) {
+        try {
+            while (true) {
+                Process function = startFunction(root, classpath, handler, runtimeApi, stores, jobApis);
+                functions.add(function);
+                int exit = function.waitFor();
+                functions.remove(function);
+                System.err.printf("%s exited with code %d; starting it again (see target/local-%s.log)%n",
+                        handler, exit, handler);
+                Thread.sleep(1000);
+            }
+        } catch (IOException e) {
+            System.err.println("could not start " + handler + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Process startFunction(Path root, String classpath, String handler, LocalRuntimeApi runtimeApi,
+            LocalStores stores, LocalJobApis jobApis) throws IOException {
         Path log = root.resolve("target/local-" + handler + ".log");
         ProcessBuilder process = new ProcessBuilder(FunctionPackage.command(classpath))
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = process.environment();
         env.putAll(functionEnvironment(stores));
         env.putAll(jobApis.environment());
         env.put("QUARKUS_LAMBDA_HANDLER", handler);
-        env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + port + MockEventServer.BASE_PATH);
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "local-" + handler);
         return process.start();
     }
@@ -117,11 +153,4 @@ public final class LocalFunctionSet {
         System.out.println("Stop with Ctrl-C.");
     }
 
-    private static void closeQuietly(MockEventServer server) {
-        try {
-            server.close();
-        } catch (IOException e) {
-            System.err.println("could not stop a local Runtime API: " + e.getMessage());
-        }
-    }
 }

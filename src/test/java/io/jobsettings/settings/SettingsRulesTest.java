@@ -65,9 +65,10 @@ class SettingsRulesTest {
     }
 
     @Test
-    void entityTagsMatchTheQuotedVersionWeakTagsAndStar() {
+    void entityTagsMatchTheQuotedVersionStronglyAndStarOnlyWhenSomethingIsStored() {
         assertThat(EntityTags.matches("\"4\"", 4)).isTrue();
-        assertThat(EntityTags.matches("W/\"4\"", 4)).isTrue();
+        assertThat(EntityTags.matches("W/\"4\"", 4)).isFalse();
+        assertThat(EntityTags.matches("*", 0)).isFalse();
         assertThat(EntityTags.matches("\"3\", \"4\"", 4)).isTrue();
         assertThat(EntityTags.matches("*", 4)).isTrue();
         assertThat(EntityTags.matches("4", 4)).isFalse();

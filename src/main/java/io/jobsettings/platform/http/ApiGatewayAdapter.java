@@ -30,6 +30,9 @@ public class ApiGatewayAdapter {
     }
 
     public ApiRequest toRequest(APIGatewayV2HTTPEvent event) {
+        if (event == null) {
+            throw ProblemException.badRequest("the event is empty; an API Gateway HTTP API event is expected");
+        }
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
         String method = methodOf(event);
         String path = event.getRawPath() != null ? event.getRawPath() : pathFromContext(context);

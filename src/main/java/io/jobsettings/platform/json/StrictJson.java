@@ -50,6 +50,26 @@ public class StrictJson {
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
+    /** The parser's complaint without the offending text, which may be a secret the caller mistyped. */
+    private static String withoutEcho(JsonParseException e) {
+        String message = e.getOriginalMessage();
+        if (message.startsWith("Duplicate field")) {
+            return message;
+        }
+        int quote = message.indexOf('\'');
+        return (quote > 0 ? message.substring(0, quote).strip() : withoutDetail(message));
+    }
+
+    private static String withoutDetail(String message) {
+        int parenthesis = message.indexOf(" (");
+        return parenthesis > 0 ? message.substring(0, parenthesis) : message;
+    }
+
+    private static String where(JsonParseException e) {
+        return e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
     public ObjectMapper mapper() {
         return mapper;
     }
@@ -63,9 +83,11 @@ public class StrictJson {
         try {
             node = treeReader.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw ProblemException.badRequest("the body is nested deeper than " + MAX_NESTING_DEPTH + " levels");
+            throw ProblemException.badRequest(e.getMessage().contains("nesting depth")
+                    ? "the body is nested deeper than " + MAX_NESTING_DEPTH + " levels"
+                    : "the body exceeds a size limit of the JSON reader: " + withoutDetail(e.getOriginalMessage()));
         } catch (JsonParseException e) {
-            throw ProblemException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+            throw ProblemException.badRequest("the body is not valid JSON" + where(e) + ": " + withoutEcho(e));
         } catch (IOException e) {
             throw ProblemException.badRequest("the body is not valid JSON");
         }
