@@ -72,7 +72,7 @@ public final class TargetAddressPolicy {
     /** Checks a URL; a host name that does not resolve is reported as unresolved, not refused. */
     public Verdict check(String url) {
         if (!isPrintableAscii(url)) {
-            return Verdict.refused("must be printable ASCII; percent-encode other characters");
+            return Verdict.refused("must be a URL of printable ASCII characters without spaces; percent-encode others");
         }
         URI uri;
         try {

@@ -58,7 +58,7 @@ public class SettingsDocumentReader {
 
     private Settings bind(String envId, ObjectNode document, Settings current) {
         dropServerOwned(envId, document);
-        restoreMaskedSecrets(document, current);
+        List<FieldError> maskErrors = restoreMaskedSecrets(document, current);
 
         Settings settings;
         // Limitation: Jackson stops at the first wrong type, so type errors come one at a time;
@@ -70,8 +70,13 @@ public class SettingsDocumentReader {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw ProblemException.badRequest("the body could not be read as settings");
         }
-        List<FieldError> errors = violationsOf(validator.validate(settings));
+        List<String> masked = maskErrors.stream().map(FieldError::pointer).toList();
+        List<FieldError> errors = new ArrayList<>(violationsOf(validator.validate(settings)).stream()
+                .filter(error -> !masked.contains(error.pointer()))
+                .toList());
+        errors.addAll(maskErrors);
         if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message));
             throw ProblemException.invalid(errors);
         }
         return settings;
@@ -88,7 +93,8 @@ public class SettingsDocumentReader {
         }
     }
 
-    private void restoreMaskedSecrets(ObjectNode document, Settings current) {
+    /** Puts stored secrets back where their mask was sent; answers what could not be put back. */
+    private List<FieldError> restoreMaskedSecrets(ObjectNode document, Settings current) {
         ObjectNode stored = view.plain(current);
         List<FieldError> errors = new ArrayList<>();
         SecretFields.rewrite(document, (pointer, sent) -> {
@@ -112,9 +118,7 @@ public class SettingsDocumentReader {
                     + "send the full secret, or the mask exactly as read to keep the stored one"));
             return sent;
         });
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
+        return errors;
     }
 
     private static List<FieldError> violationsOf(Set<ConstraintViolation<Settings>> violations) {

@@ -99,7 +99,7 @@ class SettingsApiTest {
         Answer put = as(envId, "PUT", path(envId)).json(read.body()).send();
 
         assertThat(put.status()).as(put.body()).isEqualTo(200);
-        assertThat(put.json().getLong("version")).isEqualTo(2);
+        assertThat(put.json().getLong("version")).as("nothing changed, so nothing was stored").isEqualTo(1);
         assertThat(storedPlain(envId)).containsEntry("/webhook/secret", WEBHOOK_SECRET)
                 .containsEntry("/datadog/apiKey", DATADOG_KEY)
                 .containsEntry("/slack/webhookUrl", SLACK_URL)
@@ -148,6 +148,34 @@ class SettingsApiTest {
         assertThat(patch.status()).isEqualTo(400);
         assertThat(patch.json().getString("errors[0].pointer")).isEqualTo("/datadog/apiKey");
         assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @Test
+    void maskedSecretDoesNotFollowItsTargetToANewPlace() {
+        String envId = uniqueEnvId("moved-target");
+        as(envId, "PUT", path(envId)).json(FULL).send();
+        String before = get(envId).body();
+
+        Answer moved = as(envId, "PATCH", path(envId)).mergePatch("""
+                {"webhook": {"url": "https://93.184.216.99/elsewhere", "secret": "whsec_****LaSw"},
+                 "storage": {"snapshots": {"bucket": "someone-elses-bucket"}}}""").send();
+
+        assertThat(moved.status()).isEqualTo(400);
+        assertThat(moved.json().getList("errors.pointer", String.class))
+                .containsExactly("/storage/snapshots/secretAccessKey", "/webhook/secret");
+        assertThat(moved.json().getString("errors[1].message")).contains("/webhook/url changed");
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @Test
+    void writeThatChangesNothingKeepsTheVersion() {
+        String envId = uniqueEnvId("no-change");
+        as(envId, "PUT", path(envId)).json(FULL).send();
+
+        Answer same = as(envId, "PATCH", path(envId)).mergePatch("{\"jobs\": {\"forceFullSync\": true}}").send();
+
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.header("etag")).isEqualTo("\"1\"");
     }
 
     @Test

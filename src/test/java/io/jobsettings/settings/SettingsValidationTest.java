@@ -207,7 +207,8 @@ class SettingsValidationTest {
     @Test
     void unresolvableWebhookHostIsAcceptedWhenSaved() {
         Answer answer = as(envId, "PATCH", path(envId))
-                .mergePatch("{\"webhook\": {\"url\": \"https://not-yet-registered.acme.example/jobs\"}}").send();
+                .mergePatch("{\"webhook\": {\"url\": \"https://not-yet-registered.acme.example/jobs\", "
+                        + "\"secret\": \"" + SettingsDocuments.WEBHOOK_SECRET + "\"}}").send();
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
