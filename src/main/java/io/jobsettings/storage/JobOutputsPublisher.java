@@ -2,6 +2,7 @@ package io.jobsettings.storage;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
@@ -36,10 +37,12 @@ public class JobOutputsPublisher {
     private final SnapshotCommitter committer;
 
     public JobOutputsPublisher(StorageClients clients, S3Client platformS3, ObjectMapper mapper,
-            @ConfigProperty(name = "jobs.bucket", defaultValue = "") String jobsBucket) {
+            @ConfigProperty(name = "jobs.bucket") Optional<String> jobsBucket) {
         this.clients = clients;
-        ObjectCopier copier = new ObjectCopier(platformS3, jobsBucket);
-        this.committer = new SnapshotCommitter(platformS3, jobsBucket, copier, mapper);
+        // RequiredEnvironment stops the completion function at start without JOBS_BUCKET; others never copy.
+        String bucket = jobsBucket.orElse("");
+        ObjectCopier copier = new ObjectCopier(platformS3, bucket);
+        this.committer = new SnapshotCommitter(platformS3, bucket, copier, mapper);
     }
 
     public Outcome publish(JobOutputs job, Settings settings) {

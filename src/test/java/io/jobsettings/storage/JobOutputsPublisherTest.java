@@ -74,7 +74,7 @@ class JobOutputsPublisherTest {
         customer.createBucket(bucket);
         StorageClients clients = new StorageClients(Optional.of(URI.create(customer.endpoint())), Optional.empty(),
                 Optional.of(DEFAULTS), platformS3);
-        publisher = new JobOutputsPublisher(clients, platformS3, MAPPER, JOBS);
+        publisher = new JobOutputsPublisher(clients, platformS3, MAPPER, Optional.of(JOBS));
     }
 
     @Test
