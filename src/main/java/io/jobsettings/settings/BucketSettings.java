@@ -14,10 +14,12 @@ public record BucketSettings(
                 message = "must be an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens")
         String bucket,
         @NotNull
-        @Pattern(regexp = "[a-z]{2}(-[a-z]+)+-\\d{1,2}", message = "must be an AWS region such as eu-west-1")
+        @Pattern(regexp = "(?=.{4,32}$)[a-z]{2}(-[a-z]+)+-\\d{1,2}", message = "must be an AWS region such as eu-west-1")
         String region,
         @Size(max = 512)
-        @Pattern(regexp = "(?!(.*/)?\\.{1,2}/)([A-Za-z0-9!_.*'()-]+/)*",
+        // The length check comes first: the repeated group recurses once per segment, and a long enough prefix
+        // would overflow the stack of the thread that validates it.
+        @Pattern(regexp = "(?s)(?=.{0,512}$)(?!(.*/)?\\.{1,2}/)([A-Za-z0-9!_.*'()-]+/)*",
                 message = "must be empty or path segments that each end with '/', without '..' or a leading '/'")
         String prefix,
         @NotNull

@@ -105,17 +105,9 @@ final class SnapshotCommitter {
         if (manifest.current() == null) {
             return false;
         }
-        Optional<Instant> current = parse(manifest.current().startTime());
-        Optional<Instant> candidate = parse(job.startTime());
+        Optional<Instant> current = StorageLayout.startInstant(manifest.current().startTime());
+        Optional<Instant> candidate = StorageLayout.startInstant(job.startTime());
         return current.isPresent() && candidate.isPresent() && candidate.get().isBefore(current.get());
-    }
-
-    private static Optional<Instant> parse(String time) {
-        try {
-            return Optional.ofNullable(time).map(Instant::parse);
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     private Manifest readManifest(StorageTarget target, String base, StorageKind kind) {

@@ -3,7 +3,13 @@ package io.jobsettings.storage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Where kept files go in a storage bucket:
@@ -19,6 +25,8 @@ import java.util.HexFormat;
 public final class StorageLayout {
 
     public static final String MANIFEST = "manifest.json";
+    private static final DateTimeFormatter VERSION_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     private StorageLayout() {
     }
@@ -40,8 +48,24 @@ public final class StorageLayout {
     }
 
     public static String versionOf(JobOutputs job) {
-        String time = job.startTime() == null ? "0" : job.startTime().replaceAll("[^0-9A-Za-z]", "");
-        return time + "-" + shortHash(job.s3Root());
+        return sortableTime(job.startTime()) + "-" + shortHash(job.s3Root());
+    }
+
+    /**
+     * The start time in UTC with a fixed width, so that versions compare as their times do whether the runner wrote
+     * {@code 09:15:02Z}, {@code 09:15:02.118Z} or an offset. A time that cannot be read sorts before every other.
+     */
+    private static String sortableTime(String startTime) {
+        return startInstant(startTime).map(VERSION_TIME::format).orElse("0");
+    }
+
+    /** A job's start time as an instant: ISO-8601 with {@code Z} or an offset, seconds and fraction optional. */
+    static Optional<Instant> startInstant(String startTime) {
+        try {
+            return Optional.ofNullable(startTime).map(time -> OffsetDateTime.parse(time).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static String shortHash(String value) {

@@ -17,11 +17,16 @@ public final class LambdaInvoker {
     }
 
     public static Response invoke(Object event) {
-        return eventServer().body(event).when().post("/");
+        return remembered(eventServer().body(event).when().post("/"));
     }
 
     public static Response invokeRaw(String eventJson) {
-        return eventServer().body(eventJson).when().post("/");
+        return remembered(eventServer().body(eventJson).when().post("/"));
+    }
+
+    private static Response remembered(Response response) {
+        SecretsInUse.answered(response.asString());
+        return response;
     }
 
     /** The mock event server; its port can be moved with -Dquarkus.lambda.mock-event-server.test-port. */

@@ -42,6 +42,7 @@ public final class NotifiedEnvironment {
         byte[] key = new byte[16];
         RANDOM.nextBytes(key);
         this.datadogKey = HexFormat.of().formatHex(key);
+        SecretsInUse.remember(webhookSecret, datadogKey);
     }
 
     /** A new environment with all three channels; {@code webhookEvents} null means every status. */
