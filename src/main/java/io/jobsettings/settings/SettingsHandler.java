@@ -51,7 +51,8 @@ public class SettingsHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
             return gateway.problem(problem).withHeader("allow", problem.allow());
         } catch (ProblemException problem) {
             return gateway.problem(problem);
-        } catch (RuntimeException unexpected) {
+        } catch (RuntimeException | StackOverflowError unexpected) {
+            // A stack overflow must not end the runtime's polling loop: the instance would answer nothing more.
             LOG.error("settings request failed unexpectedly", unexpected);
             return gateway.problem(new ProblemException(500, "Internal Server Error",
                     "the request could not be completed; it is safe to retry"));

@@ -6,6 +6,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.hibernate.validator.constraints.UniqueElements;
+
 import io.jobsettings.job.JobStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -15,6 +17,7 @@ public record WebhookSettings(
         @NotBlank @Size(max = 2048) @SafeWebhookUrl String url,
         @NotNull @WebhookSecret String secret,
         @Size(min = 1, message = "must list at least one status; leave it out to send every status")
+        @UniqueElements(message = "must list each status once")
         List<@NotNull JobStatus> events) {
 
     public boolean wants(JobStatus status) {

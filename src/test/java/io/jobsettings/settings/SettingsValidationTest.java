@@ -62,6 +62,7 @@ class SettingsValidationTest {
             {"webhook": {"secret": "s3cr3t"}} | /webhook/secret | whsec_
             {"webhook": {"secret": "whsec_c2hvcnQ="}} | /webhook/secret | whsec_
             {"webhook": {"events": []}} | /webhook/events | at least one
+            {"webhook": {"events": ["SYNC_FAILED", "SYNC_FAILED"]}} | /webhook/events | each status once
             {"slack": {"webhookUrl": "https://evil.example/services/T/B/x"}} | /slack/webhookUrl | incoming-webhook
             {"datadog": {"apiKey": "short"}} | /datadog/apiKey | 32 hexadecimal
             {"storage": {"snapshots": {"bucket": "Not_A_Bucket"}}} | /storage/snapshots/bucket | S3 bucket name
