@@ -115,7 +115,7 @@ public final class LocalFunctionSet {
     }
 
     /** What template.yaml sets in AWS, pointed at the local stores. */
-    static Map<String, String> functionEnvironment(LocalStores stores) {
+    public static Map<String, String> functionEnvironment(LocalStores stores) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", LocalStores.REGION);
         env.put("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY);

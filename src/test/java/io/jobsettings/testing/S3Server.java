@@ -1,6 +1,7 @@
 package io.jobsettings.testing;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Properties;
 
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
@@ -16,6 +17,12 @@ public final class S3Server implements AutoCloseable {
     public static final String ACCESS_KEY = "LOCALPLATFORMKEY0001";
     public static final String SECRET_KEY = "local/platform/secret/key/000000000000001";
 
+    /**
+     * S3Proxy's Jetty at INFO: unconfigured, the log manager leaves DEBUG on, and Jetty then formats a debug line for
+     * every byte of a chunk-signed upload it reads, which slows uploads to a few MiB/s. Held here so it stays set.
+     */
+    private static final java.util.logging.Logger JETTY_LOG = quiet("org.gaul.shaded.org.eclipse.jetty");
+
     private final S3Proxy proxy;
     private final BlobStore blobStore;
 
@@ -30,9 +37,20 @@ public final class S3Server implements AutoCloseable {
 
     /** A server of its own that accepts only this key pair, standing in for a customer's account. */
     public static S3Server start(String accessKey, String secretKey) {
-        BlobStoreContext context = ContextBuilder.newBuilder("transient")
+        return start(ContextBuilder.newBuilder("transient"), new Properties(), accessKey, secretKey);
+    }
+
+    /** A server that keeps its buckets as folders under {@code directory}: for objects too large for memory. */
+    public static S3Server startOnDisk(Path directory, String accessKey, String secretKey) {
+        Properties properties = new Properties();
+        properties.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
+        return start(ContextBuilder.newBuilder("filesystem"), properties, accessKey, secretKey);
+    }
+
+    private static S3Server start(ContextBuilder store, Properties properties, String accessKey, String secretKey) {
+        BlobStoreContext context = store
                 .credentials(accessKey, secretKey)
-                .overrides(new Properties())
+                .overrides(properties)
                 .build(BlobStoreContext.class);
         int port = Dynalite.freePort();
         S3Proxy proxy = S3Proxy.builder()
@@ -49,6 +67,12 @@ public final class S3Server implements AutoCloseable {
             throw new IllegalStateException("could not start S3Proxy", e);
         }
         return new S3Server(proxy, context.getBlobStore());
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.INFO);
+        return logger;
     }
 
     public String endpoint() {

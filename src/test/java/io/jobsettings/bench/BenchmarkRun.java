@@ -1,0 +1,74 @@
+package io.jobsettings.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+import io.jobsettings.local.FunctionPackage;
+import io.jobsettings.testing.LocalStores;
+
+/**
+ * Runs the benchmarks of the function set and prints one table: each figure beside a baseline measured in the same
+ * run, their ratio and the goal. Started by {@code bench/run.sh}, which builds what the benchmarks run first.
+ */
+public final class BenchmarkRun {
+
+    private BenchmarkRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options = BenchOptions.fromSystemProperties();
+        Files.createDirectories(options.logs());
+        Files.createDirectories(options.profiles());
+        Instant started = Instant.now();
+        System.setProperty("aws.requestChecksumCalculation", "WHEN_REQUIRED");
+        System.setProperty("aws.responseChecksumValidation", "WHEN_REQUIRED");
+
+        ResultTable table = new ResultTable();
+        String function = FunctionPackage.unpack(options.root()).classpath();
+        try (LocalStores stores = LocalStores.start(options.root())) {
+            if (options.runs("cold-start")) {
+                progress("cold start: a warm-up and " + options.runs() + " rounds of every function");
+                table.addAll(new ColdStartBench(options, stores, function, Map.of()).run());
+            }
+            if (options.runs("warm-read")) {
+                progress("warm settings read");
+                table.addAll(new WarmReadBench(options, stores, function).run());
+            }
+        }
+        if (options.runs("snapshot")) {
+            progress("snapshot copy of " + options.snapshotBytes() / 1024 / 1024 + " MiB");
+            table.addAll(new SnapshotCopyBench(options, function).run());
+        }
+        if (options.runs("fan-out")) {
+            progress("completion fan-out");
+            table.addAll(new FanOutBench(options).run());
+        }
+
+        String header = header(started);
+        System.out.println();
+        System.out.println(header);
+        System.out.println(table.plain());
+        Files.writeString(options.output().resolve("results.md"), header + "\n\n" + table.markdown());
+        System.out.println("Written to target/bench/results.md; logs in target/bench/logs"
+                + (options.profile() ? ", profiles in target/bench/profiles" : "") + ".");
+    }
+
+    private static String header(Instant started) {
+        Runtime runtime = Runtime.getRuntime();
+        long memoryGib = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize() / (1024L * 1024 * 1024);
+        return String.format("Benchmarks of %s, %d cores, %d GiB, Java %s; took %d s",
+                DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(started),
+                runtime.availableProcessors(), memoryGib, System.getProperty("java.version"),
+                Duration.between(started, Instant.now()).toSeconds());
+    }
+
+    static void progress(String step) {
+        System.out.println("[bench] " + step);
+    }
+}
