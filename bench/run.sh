@@ -34,5 +34,6 @@ exec java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -Dbench.runs="${BENCH_RUNS:-5}" \
   -Dbench.snapshot-mib="${BENCH_SNAPSHOT_MIB:-1024}" \
   -Dbench.profile="${BENCH_PROFILE:-false}" \
+  -Dbench.function-flags="${BENCH_FUNCTION_FLAGS:-}" \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.jobsettings.bench.BenchmarkRun

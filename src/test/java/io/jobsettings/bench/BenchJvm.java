@@ -18,11 +18,18 @@ final class BenchJvm {
     private BenchJvm() {
     }
 
-    /** The function under the Runtime Interface Client, as the local run starts it, plus {@code extraFlags}. */
+    /**
+     * The function under the Runtime Interface Client, as the local run starts it, plus {@code extraFlags} and any
+     * given in the system property {@code bench.function-flags} (for looking into a start: class loading logs...).
+     */
     static List<String> function(String classpath, List<String> extraFlags) {
         List<String> command = new ArrayList<>(FunctionPackage.command(classpath));
         List<String> flags = new ArrayList<>(LAMBDA_SIZE_FLAGS);
         flags.addAll(extraFlags);
+        String asked = System.getProperty("bench.function-flags", "").strip();
+        if (!asked.isEmpty()) {
+            flags.addAll(List.of(asked.split("\\s+")));
+        }
         command.addAll(1, flags);
         return command;
     }
