@@ -1,14 +1,17 @@
 package io.jobsettings.bench;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.jobsettings.local.FunctionPackage;
+import io.jobsettings.local.LocalJobApis;
 import io.jobsettings.testing.LocalStores;
 
 /**
@@ -30,23 +33,27 @@ public final class BenchmarkRun {
 
         ResultTable table = new ResultTable();
         String function = FunctionPackage.unpack(options.root()).classpath();
-        try (LocalStores stores = LocalStores.start(options.root())) {
+        try (LocalStores stores = LocalStores.start(options.root()); LocalJobApis jobApis = LocalJobApis.start();
+                BenchStandIns standIns = BenchStandIns.start(0)) {
             if (options.runs("cold-start")) {
                 progress("cold start: a warm-up and " + options.runs() + " rounds of every function");
-                table.addAll(new ColdStartBench(options, stores, function, Map.of()).run());
+                Map<String, String> standInEnvironment = new LinkedHashMap<>(jobApis.environment());
+                standInEnvironment.putAll(standIns.environment());
+                byte[] settings = standIns.settingsEvent(options.root()).getBytes(StandardCharsets.UTF_8);
+                table.addAll(new ColdStartBench(options, stores, function, standInEnvironment, settings).run());
             }
             if (options.runs("warm-read")) {
                 progress("warm settings read");
                 table.addAll(new WarmReadBench(options, stores, function).run());
             }
+            if (options.runs("fan-out")) {
+                progress("completion fan-out");
+                table.addAll(new FanOutBench(options, stores, function).run());
+            }
         }
         if (options.runs("snapshot")) {
             progress("snapshot copy of " + options.snapshotBytes() / 1024 / 1024 + " MiB");
             table.addAll(new SnapshotCopyBench(options, function).run());
-        }
-        if (options.runs("fan-out")) {
-            progress("completion fan-out");
-            table.addAll(new FanOutBench(options).run());
         }
 
         String header = header(started);

@@ -26,29 +26,37 @@ final class ColdStartBench {
     static final List<String> HANDLERS = List.of("settings", "link", "launch", "completion");
     static final Figure.Goal GOAL = Figure.Goal.atMost(1.3);
 
-    /** The event each handler's cold start answers; settings first stores a document, so the GET reads one. */
+    /** The event each handler's cold start answers. */
     private static final Map<String, String> EVENTS = Map.of("settings", "settings-get.json",
             "link", "link-connector-linked.json", "launch", "launch-scheduled.json",
             "completion", "completion-job-status-changed.json");
-    private static final Map<String, String> SEED_EVENTS = Map.of("settings", "settings-put.json");
     private static final Pattern QUARKUS_STARTED = Pattern.compile("started in ([0-9.]+)s");
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(90);
 
-    /** One function to start: which package, which handler, which events. */
+    /** One function to start: which package, which handler, which event, and the event of its warm-up start. */
     private record Target(String label, Path projectRoot, String classpath, Map<String, String> environment,
-            Path event, Path seedEvent) {
+            byte[] event, byte[] warmUpEvent) {
     }
 
     private final BenchOptions options;
     private final String functionClasspath;
     private final Map<String, String> handlerEnvironment;
+    private final byte[] settingsToStore;
+    private int invocations;
 
+    /**
+     * @param standInEnvironment where the stand-ins for the job runner, the Scheduler and the notification channels
+     *        are
+     * @param settingsToStore the PUT event the settings function answers in its warm-up start, so that every
+     *        handler then reads a stored document whose notifications go to the stand-ins
+     */
     ColdStartBench(BenchOptions options, LocalStores stores, String functionClasspath,
-            Map<String, String> standInEnvironment) {
+            Map<String, String> standInEnvironment, byte[] settingsToStore) {
         this.options = options;
         this.functionClasspath = functionClasspath;
         this.handlerEnvironment = new LinkedHashMap<>(LocalFunctionSet.functionEnvironment(stores));
         this.handlerEnvironment.putAll(standInEnvironment);
+        this.settingsToStore = settingsToStore;
     }
 
     List<Figure> run() throws IOException, InterruptedException {
@@ -56,9 +64,12 @@ final class ColdStartBench {
         Map<String, String> absent = new LinkedHashMap<>();
         List<Target> targets = new ArrayList<>(List.of(minimal));
         for (String handler : HANDLERS) {
-            sampleEvent(handler).ifPresentOrElse(
-                    event -> targets.add(handlerTarget(handler, functionClasspath, event)),
-                    () -> absent.put(handler, "no sample event events/" + handler + "-*.json"));
+            Optional<Path> event = sampleEvent(handler);
+            if (event.isPresent()) {
+                targets.add(handlerTarget(handler, functionClasspath, Files.readAllBytes(event.get())));
+            } else {
+                absent.put(handler, "no sample event events/" + handler + "-*.json");
+            }
         }
 
         Map<String, Samples> starts = new LinkedHashMap<>();
@@ -82,17 +93,16 @@ final class ColdStartBench {
         String classpath = FunctionPackage.unpack(project).classpath();
         Map<String, String> environment = Map.of("QUARKUS_LAMBDA_HANDLER", "minimal",
                 "AWS_REGION", LocalStores.REGION, "AWS_LAMBDA_FUNCTION_NAME", "bench-minimal");
-        Path event = options.root().resolve("events/settings-get.json");
+        byte[] event = Files.readAllBytes(options.root().resolve("events/settings-get.json"));
         return new Target("minimal", project, classpath, environment, event, event);
     }
 
-    private Target handlerTarget(String handler, String classpath, Path event) {
+    private Target handlerTarget(String handler, String classpath, byte[] event) {
         Map<String, String> environment = new LinkedHashMap<>(handlerEnvironment);
         environment.put("QUARKUS_LAMBDA_HANDLER", handler);
         environment.put("AWS_LAMBDA_FUNCTION_NAME", "bench-" + handler);
-        Path seed = Optional.ofNullable(SEED_EVENTS.get(handler)).map(name -> event.resolveSibling(name))
-                .orElse(event);
-        return new Target(handler, options.root(), classpath, environment, event, seed);
+        byte[] warmUp = handler.equals("settings") ? settingsToStore : event;
+        return new Target(handler, options.root(), classpath, environment, event, warmUp);
     }
 
     /** The handler's own sample event, or the first events/{handler}-*.json there is. */
@@ -107,11 +117,11 @@ final class ColdStartBench {
         }
     }
 
-    /** One start of each, not counted: fills the page cache with the jars, stores the settings the GET reads. */
+    /** One start of each, not counted: fills the page cache with the jars, stores the settings the others read. */
     private void warmUp(List<Target> targets, Map<String, String> absent) throws InterruptedException {
         for (Target target : targets) {
             try {
-                startAndInvoke(target, target.seedEvent(), List.of(), "warm-up");
+                startAndInvoke(target, target.warmUpEvent(), List.of(), "warm-up");
             } catch (IOException e) {
                 absent.put(target.label(), "the function did not answer with QUARKUS_LAMBDA_HANDLER="
                         + target.label() + " (" + e.getMessage() + ")");
@@ -148,9 +158,9 @@ final class ColdStartBench {
     }
 
     /** Starts the function, hands it one event and returns milliseconds from process start to its answer. */
-    private long startAndInvoke(Target target, Path event, List<String> extraFlags, String run)
+    private long startAndInvoke(Target target, byte[] event, List<String> extraFlags, String run)
             throws IOException, InterruptedException {
-        byte[] body = Files.readAllBytes(event);
+        byte[] body = BenchStandIns.fresh(event, "c" + ++invocations);
         List<String> command = BenchJvm.function(target.classpath(), extraFlags);
         try (FunctionUnderRic function = FunctionUnderRic.start(command, target.environment(),
                 logOf(target, run))) {

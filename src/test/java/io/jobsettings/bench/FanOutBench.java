@@ -1,37 +1,109 @@
 package io.jobsettings.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+
+import io.jobsettings.local.LocalFunctionSet;
+import io.jobsettings.testing.LocalStores;
 
 /**
- * Fan-out latency of the completion handler: three notification channels whose stand-ins each answer after 300 ms,
- * the invocation's time against the slowest channel's delay, with the sequential sum beside it.
+ * Fan-out latency of the completion handler: a terminal failure notifies a webhook, Slack and Datadog, whose
+ * stand-ins each answer after 300 ms. The warm invocation's time, from handing the event to the local Runtime API
+ * to the answer, is divided by the slowest channel's delay; sent one after another the three would take 900 ms.
  */
 final class FanOutBench {
 
     static final Figure.Goal GOAL = Figure.Goal.atMost(1.3);
+    static final int CHANNEL_DELAY_MILLIS = 300;
+    static final int CHANNELS = 3;
     static final String NAME = "completion fan-out (3 channels x 300 ms)";
+    private static final String EVENT = "events/completion-job-status-changed.json";
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(90);
 
     private final BenchOptions options;
+    private final LocalStores stores;
+    private final String functionClasspath;
 
-    FanOutBench(BenchOptions options) {
+    FanOutBench(BenchOptions options, LocalStores stores, String functionClasspath) {
         this.options = options;
+        this.stores = stores;
+        this.functionClasspath = functionClasspath;
     }
 
-    List<Figure> run() throws IOException {
-        if (!hasCompletionEvent()) {
+    List<Figure> run() throws InterruptedException {
+        if (!Files.exists(options.root().resolve(EVENT))) {
             return List.of(Figure.notMeasured(NAME, GOAL, "completion handler absent"));
         }
-        return List.of(Figure.notMeasured(NAME, GOAL, "completion handler present, but this benchmark "
-                + "does not drive it yet"));
+        try (BenchStandIns standIns = BenchStandIns.start(CHANNEL_DELAY_MILLIS)) {
+            storeSettings(standIns);
+            Samples invocations = invokeCompletion(standIns);
+            return List.of(figure(invocations, standIns.received()));
+        } catch (IOException e) {
+            return List.of(Figure.notMeasured(NAME, GOAL, "completion handler absent or failing ("
+                    + e.getMessage() + ")"));
+        }
     }
 
-    private boolean hasCompletionEvent() throws IOException {
-        try (Stream<Path> events = Files.list(options.root().resolve("events"))) {
-            return events.anyMatch(event -> event.getFileName().toString().startsWith("completion-"));
+    /** Stores settings whose webhook, Slack and Datadog go to the stand-ins, through the settings function. */
+    private void storeSettings(BenchStandIns standIns) throws IOException, InterruptedException {
+        byte[] put = standIns.settingsEvent(options.root()).getBytes(StandardCharsets.UTF_8);
+        try (FunctionUnderRic settings = start("settings", standIns)) {
+            requireAnswered(settings.invoke(put, ANSWER_TIMEOUT), "settings");
         }
+    }
+
+    private Samples invokeCompletion(BenchStandIns standIns) throws IOException, InterruptedException {
+        byte[] event = Files.readAllBytes(options.root().resolve(EVENT));
+        Samples invocations = new Samples();
+        try (FunctionUnderRic completion = start("completion", standIns)) {
+            requireDelivered(completion.invoke(BenchStandIns.fresh(event, "f0"), ANSWER_TIMEOUT));
+            for (int run = 1; run <= Math.max(5, options.runs()); run++) {
+                byte[] fresh = BenchStandIns.fresh(event, "f" + run);
+                long sent = System.nanoTime();
+                FunctionUnderRic.Answer answer = completion.invoke(fresh, ANSWER_TIMEOUT);
+                requireDelivered(answer);
+                invocations.add((answer.answeredAtNanos() - sent) / 1e6);
+            }
+        }
+        return invocations;
+    }
+
+    private FunctionUnderRic start(String handler, BenchStandIns standIns) throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>(LocalFunctionSet.functionEnvironment(stores));
+        environment.putAll(standIns.environment());
+        environment.put("QUARKUS_LAMBDA_HANDLER", handler);
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", "bench-" + handler);
+        Path log = options.logs().resolve("fan-out-" + handler + ".log");
+        return FunctionUnderRic.start(BenchJvm.function(functionClasspath, List.of()), environment, log);
+    }
+
+    private static void requireAnswered(FunctionUnderRic.Answer answer, String handler) throws IOException {
+        if (!answer.ok()) {
+            throw new IOException(handler + " answered " + answer.status() + ": " + answer.body());
+        }
+    }
+
+    /** The batch answered with no message to retry: every channel took its notification. */
+    private static void requireDelivered(FunctionUnderRic.Answer answer) throws IOException {
+        requireAnswered(answer, "completion");
+        if (!answer.body().replace(" ", "").contains("\"batchItemFailures\":[]")) {
+            throw new IOException("completion asked for a retry: " + answer.body());
+        }
+    }
+
+    private static Figure figure(Samples invocations, List<Integer> received) {
+        double median = invocations.median();
+        return Figure.measured(NAME, String.format("%.0f ms", median),
+                String.format("%d ms (slowest channel)", CHANNEL_DELAY_MILLIS),
+                median / CHANNEL_DELAY_MILLIS, GOAL)
+                .withNote("one after another the channels would take " + CHANNELS * CHANNEL_DELAY_MILLIS
+                        + " ms; warm invocations " + invocations.spread("%.0f") + " ms; notifications received "
+                        + "(webhook, Slack, Datadog) " + received);
     }
 }
