@@ -36,7 +36,8 @@ final class BenchStandIns implements AutoCloseable {
     }
 
     static BenchStandIns start(int delayMillis) {
-        return new BenchStandIns(answering(200, delayMillis), answering(200, delayMillis), answering(202, delayMillis));
+        return new BenchStandIns(answering(200, delayMillis), answering(200, delayMillis),
+                answering(202, delayMillis));
     }
 
     /** DATADOG_API_URL for the functions: Datadog's API base, here. */
