@@ -6,6 +6,7 @@ import java.util.List;
 /** The table the benchmark command prints, and the same table as Markdown for the README. */
 final class ResultTable {
 
+    private static final int NOTE_WIDTH = 118;
     private static final String[] HEADERS = {"figure", "value", "baseline", "ratio", "goal", "verdict"};
 
     private final List<Figure> figures = new ArrayList<>();
@@ -62,10 +63,29 @@ final class ResultTable {
         StringBuilder notes = new StringBuilder();
         for (Figure figure : figures) {
             if (!figure.note().isEmpty()) {
-                notes.append("- ").append(figure.name()).append(": ").append(figure.note()).append('\n');
+                notes.append(wrapped("- " + figure.name() + ": " + figure.note()));
             }
         }
         return notes.toString();
+    }
+
+    /** A note in lines of at most 118 characters, continued with an indent, as the README's lines are. */
+    private static String wrapped(String note) {
+        StringBuilder text = new StringBuilder();
+        String indent = "";
+        StringBuilder line = new StringBuilder();
+        for (String word : note.split(" ")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > NOTE_WIDTH) {
+                text.append(line).append('\n');
+                indent = "  ";
+                line = new StringBuilder(indent);
+            }
+            if (line.length() > indent.length()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        return text.append(line).append('\n').toString();
     }
 
     private static String line(String[] row, int[] widths) {
