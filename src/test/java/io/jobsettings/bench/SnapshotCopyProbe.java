@@ -75,7 +75,7 @@ public final class SnapshotCopyProbe {
                     Optional.of(endpoint("BENCH_JOBS")), Optional.of(System.getenv("BENCH_DEFAULT_BUCKET")),
                     platform);
             JobOutputsPublisher publisher = new JobOutputsPublisher(clients, platform, new ObjectMapper(),
-                    System.getenv("BENCH_JOBS_BUCKET"));
+                    Optional.of(System.getenv("BENCH_JOBS_BUCKET")));
             Settings settings = settings(customerBucket);
             publisher.publish(job(WARM_UP_TENANT, System.getenv("BENCH_WARM_UP_ROOT")), settings);
 
