@@ -137,7 +137,7 @@ public final class LocalFunctionSet {
     private static void printWhereEverythingIs(LocalStores stores, LocalJobApis jobApis) {
         System.out.println();
         System.out.println("Local function set is running. Send an event to a handler with curl, for example:");
-        System.out.println("  curl -s -d @events/settings-put.json http://127.0.0.1:9001/");
+        System.out.println("  curl -s -d @events/settings-put.json http://127.0.0.1:" + HANDLERS.get("settings") + "/");
         System.out.println();
         HANDLERS.forEach((handler, port) -> System.out.printf(
                 "  %-11s http://127.0.0.1:%d/   (log: target/local-%s.log)%n", handler, port, handler));
