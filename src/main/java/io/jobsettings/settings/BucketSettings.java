@@ -14,7 +14,8 @@ public record BucketSettings(
                 message = "must be an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens")
         String bucket,
         @NotNull
-        @Pattern(regexp = "(?=.{4,32}$)[a-z]{2}(-[a-z]+)+-\\d{1,2}", message = "must be an AWS region such as eu-west-1")
+        @Pattern(regexp = "(?=.{4,32}$)[a-z]{2}(-[a-z]+)+-\\d{1,2}",
+                message = "must be an AWS region such as eu-west-1")
         String region,
         @Size(max = 512)
         // The length check comes first: the repeated group recurses once per segment, and a long enough prefix
