@@ -191,9 +191,10 @@ final class ColdStartBench {
         return figures;
     }
 
+    /** The ratio is the median of each round's ratio, the handler's start to the minimal's in the same round. */
     private static Figure coldStart(String name, Samples handler, Samples minimal) {
         return Figure.measured(name, millis(handler.median()), millis(minimal.median()),
-                handler.median() / minimal.median(), GOAL);
+                handler.ratiosTo(minimal).median(), GOAL);
     }
 
     private String spread(String handler, Map<String, Samples> starts, Map<String, Samples> boots, String minimal) {

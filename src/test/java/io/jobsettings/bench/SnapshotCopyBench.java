@@ -32,7 +32,7 @@ final class SnapshotCopyBench {
     private static final String CUSTOMER_SECRET = "bench/customer/secret/key/00000000000001";
     private static final String S3_ROOT = SnapshotCopyProbe.TENANT + "/flows/F1/jobs/2026/12/1/03/bench";
     private static final String WARM_UP_ROOT = SnapshotCopyProbe.WARM_UP_TENANT + "/flows/F1/jobs/warm-up";
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
 
     private final BenchOptions options;
     private final String functionClasspath;
@@ -161,11 +161,12 @@ final class SnapshotCopyBench {
         Samples copy = figures.get("copy.throughput");
         Samples upload = figures.get("upload.throughput");
         String size = options.snapshotBytes() / 1024 / 1024 + " MiB";
+        Samples ratios = copy.ratiosTo(upload);
         Figure throughput = Figure.measured("snapshot copy throughput (" + size + ")",
                 String.format("%.0f MiB/s", copy.median()), String.format("%.0f MiB/s", upload.median()),
-                copy.median() / upload.median(), GOAL)
+                ratios.median(), GOAL)
                 .withNote("copy runs " + copy.spread("%.0f") + " MiB/s; single PutObject runs "
-                        + upload.spread("%.0f") + " MiB/s");
+                        + upload.spread("%.0f") + " MiB/s; ratio of each round " + ratios.spread("%.2f"));
         Samples copyRss = figures.get("copy.rss");
         Samples uploadRss = figures.get("upload.rss");
         Figure memory = Figure.measured("snapshot copy peak memory (RSS, " + HEAP + ")",

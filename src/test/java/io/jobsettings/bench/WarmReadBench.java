@@ -14,7 +14,7 @@ import io.jobsettings.testing.LocalStores;
 /**
  * Warm settings read: a GET through the packaged settings function, booted in a JVM of its own by the stream
  * handler the Runtime Interface Client calls, against a raw DynamoDB GetItem of the same item from that JVM. Several
- * JVMs, each timing hundreds of alternating calls after a warm-up; the medians of their medians are compared.
+ * JVMs, each timing hundreds of alternating calls after a warm-up; the ratio is the median of the JVMs' ratios.
  */
 final class WarmReadBench {
 
@@ -52,7 +52,7 @@ final class WarmReadBench {
             return List.of(Figure.notMeasured("warm settings GET", GOAL, "the probe " + e.getMessage()));
         }
         Figure figure = Figure.measured("warm settings GET", micros(handler.median()), micros(getItem.median()),
-                handler.median() / getItem.median(), GOAL);
+                handler.ratiosTo(getItem).median(), GOAL);
         return List.of(figure.withNote("median per JVM " + handler.spread("%.0f") + " us; GetItem "
                 + getItem.spread("%.0f") + " us; " + PROCESSES + " JVMs x " + SAMPLES + " alternating calls"));
     }
