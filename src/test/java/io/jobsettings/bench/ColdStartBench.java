@@ -23,6 +23,9 @@ import io.jobsettings.testing.LocalStores;
  */
 final class ColdStartBench {
 
+    // Limitation: only the JVM build is measured. The native build, which template.yaml deploys by default, cannot be
+    // built on these machines, and SnapStart exists only in Lambda.
+
     static final List<String> HANDLERS = List.of("settings", "link", "launch", "completion");
     static final Figure.Goal GOAL = Figure.Goal.atMost(1.3);
 
