@@ -1,17 +1,15 @@
 package io.jobsettings.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import io.jobsettings.local.FunctionPackage;
 import io.jobsettings.testing.S3Server;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -48,7 +46,7 @@ final class SnapshotCopyBench {
     }
 
     List<Figure> run() throws IOException, InterruptedException {
-        deleteTree(storage);
+        FunctionPackage.deleteTree(storage);
         S3Server platform = S3Server.startOnDisk(storage.resolve("platform"), S3Server.ACCESS_KEY,
                 S3Server.SECRET_KEY);
         S3Server customer = S3Server.startOnDisk(storage.resolve("customer"), CUSTOMER_KEY, CUSTOMER_SECRET);
@@ -59,7 +57,7 @@ final class SnapshotCopyBench {
         } finally {
             platform.close();
             customer.close();
-            deleteTree(storage);
+            FunctionPackage.deleteTree(storage);
         }
     }
 
@@ -182,18 +180,4 @@ final class SnapshotCopyBench {
         return List.of(throughput, memory);
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }

@@ -105,7 +105,8 @@ public record FunctionPackage(Path taskRoot) {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes a folder and all it holds; a missing folder is fine. */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
