@@ -1,5 +1,7 @@
 package io.jobsettings.settings;
 
+import java.util.Optional;
+
 import jakarta.inject.Named;
 
 import org.jboss.logging.Logger;
@@ -10,6 +12,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import software.amazon.awssdk.core.exception.SdkException;
+
+import io.jobsettings.platform.StoreUnavailable;
 import io.jobsettings.platform.http.ApiGatewayAdapter;
 import io.jobsettings.platform.http.ApiRequest;
 import io.jobsettings.platform.http.ApiResponse;
@@ -20,6 +25,7 @@ import io.jobsettings.platform.http.ProblemException;
 public class SettingsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final Logger LOG = Logger.getLogger(SettingsHandler.class);
+    private static final String RETRY_AFTER_SECONDS = "2";
 
     private final ApiGatewayAdapter gateway;
     private final SettingsApi api;
@@ -51,11 +57,31 @@ public class SettingsHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
             return gateway.problem(problem).withHeader("allow", problem.allow());
         } catch (ProblemException problem) {
             return gateway.problem(problem);
+        } catch (SdkException storeFailure) {
+            return storeFailure(storeFailure);
         } catch (RuntimeException | StackOverflowError unexpected) {
             // A stack overflow must not end the runtime's polling loop: the instance would answer nothing more.
             LOG.error("settings request failed unexpectedly", unexpected);
             return gateway.problem(new ProblemException(500, "Internal Server Error",
                     "the request could not be completed; it is safe to retry"));
         }
+    }
+
+    /**
+     * A table that is throttling, failing or out of reach is a 503 with Retry-After, so that clients back off and
+     * try again; writes are conditional, so a retried write cannot apply twice or over another writer's change.
+     */
+    private ApiResponse storeFailure(SdkException failure) {
+        Optional<String> transientFailure = StoreUnavailable.describe(failure);
+        if (transientFailure.isEmpty()) {
+            LOG.error("settings table refused the request", failure);
+            return gateway.problem(new ProblemException(500, "Internal Server Error",
+                    "the settings table refused the request; see the function's log"));
+        }
+        MDC.put("store_error", transientFailure.get());
+        LOG.warn("settings table unavailable");
+        return gateway.problem(new ProblemException(503, "Service Unavailable",
+                "the settings table " + transientFailure.get() + "; retry in a moment"))
+                .withHeader("retry-after", RETRY_AFTER_SECONDS);
     }
 }

@@ -1,0 +1,33 @@
+package io.jobsettings.platform;
+
+import java.util.Optional;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * Tells a store that is unavailable for now (unreachable, too slow, throttling, failing on its side) from a store
+ * that refused the request for good (a missing table, a denied permission). Only the first is worth a retry.
+ */
+public final class StoreUnavailable {
+
+    private StoreUnavailable() {
+    }
+
+    /** How the store failed, in a few words fit for an answer or a log line, when the failure is transient. */
+    public static Optional<String> describe(Throwable failure) {
+        if (failure instanceof SdkClientException) {
+            // Connection refused or reset, and the SDK's own call and attempt timeouts.
+            return Optional.of("did not answer (" + failure.getClass().getSimpleName() + ")");
+        }
+        if (failure instanceof AwsServiceException service
+                && (service.isThrottlingException() || service.statusCode() >= 500)) {
+            return Optional.of("answered " + service.statusCode() + " " + errorCode(service));
+        }
+        return Optional.empty();
+    }
+
+    private static String errorCode(AwsServiceException service) {
+        return service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
+    }
+}
