@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -54,6 +55,11 @@ public final class StoreFaults implements AutoCloseable {
     /** Requests for one DynamoDB action, such as {@code "PutItem"}. */
     public static MappingBuilder dynamoAction(String action) {
         return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("DynamoDB_20120810." + action));
+    }
+
+    /** For {@link #seen}: requests for one DynamoDB action. */
+    public static RequestPatternBuilder dynamoRequest(String action) {
+        return postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("DynamoDB_20120810." + action));
     }
 
     /** What DynamoDB answers when a table is asked for more than it can give. */

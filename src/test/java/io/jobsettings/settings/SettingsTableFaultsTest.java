@@ -1,7 +1,5 @@
-package io.jobsettings.faults;
+package io.jobsettings.settings;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.jobsettings.testing.HttpApiCall.as;
 import static io.jobsettings.testing.HttpApiCall.uniqueEnvId;
 import static io.jobsettings.testing.StoreFaults.connectionReset;
@@ -73,8 +71,7 @@ class SettingsTableFaultsTest {
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.json().getBoolean("jobs.forceFullSync")).isTrue();
-        assertThat(table.seen(postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", WireMock.equalTo("DynamoDB_20120810.PutItem")))).hasSize(3);
+        assertThat(table.seen(StoreFaults.dynamoRequest("PutItem"))).hasSize(3);
         assertThat(storedItem().get("version").n()).isEqualTo(nextVersion());
     }
 
