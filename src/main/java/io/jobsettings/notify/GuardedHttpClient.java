@@ -8,9 +8,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -40,6 +37,7 @@ import org.apache.http.impl.client.HttpClients;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 
 import io.jobsettings.notify.TargetAddressPolicy.ForbiddenAddressException;
+import io.jobsettings.platform.http.RetryAfter;
 
 /**
  * Posts notifications to targets that customers chose, without letting them reach into the platform's network.
@@ -57,7 +55,6 @@ public class GuardedHttpClient {
     private static final int MAX_CONNECTIONS = 64;
     private static final int MAX_BODY_READ = 4096;
     private static final int EXCERPT_CHARS = 300;
-    private static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(1);
 
     private final TargetAddressPolicy policy;
     private final Duration total;
@@ -173,19 +170,7 @@ public class GuardedHttpClient {
     /** Retry-After in seconds or as an HTTP date; absent when missing or unreadable. */
     static Optional<Duration> retryAfter(CloseableHttpResponse response) {
         Header header = response.getFirstHeader("Retry-After");
-        return header == null ? Optional.empty() : parseRetryAfter(header.getValue(), Instant.now());
-    }
-
-    static Optional<Duration> parseRetryAfter(String value, Instant now) {
-        String trimmed = value.strip();
-        try {
-            Duration wait = trimmed.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(trimmed))
-                    : Duration.between(now, ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME));
-            return Optional.of(wait.isNegative() ? Duration.ZERO
-                    : wait.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : wait);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return header == null ? Optional.empty() : RetryAfter.parse(header.getValue(), Instant.now());
     }
 
     private static long millisSince(long started) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.jobsettings.platform.http.RetryAfter;
 import io.jobsettings.testing.StandIns;
 
 class GuardedHttpClientTest {
@@ -134,9 +135,9 @@ class GuardedHttpClientTest {
     void retryAfterMayBeAnHttpDate() {
         Instant now = Instant.parse("2026-12-03T10:00:00Z");
 
-        assertThat(GuardedHttpClient.parseRetryAfter("Thu, 03 Dec 2026 10:01:30 GMT", now))
+        assertThat(RetryAfter.parse("Thu, 03 Dec 2026 10:01:30 GMT", now))
                 .contains(Duration.ofSeconds(90));
-        assertThat(GuardedHttpClient.parseRetryAfter("soon", now)).isEqualTo(Optional.empty());
+        assertThat(RetryAfter.parse("soon", now)).isEqualTo(Optional.empty());
     }
 
     private static GuardedHttpClient insecureClient() {
