@@ -1,5 +1,7 @@
 package io.jobsettings.job;
 
+import java.time.Duration;
+
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -20,6 +22,9 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 @Singleton
 public class JobRunner {
 
+    /** The longest Retry-After honoured inside one invocation; a longer one leaves the event to its retries. */
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
     private static final String[] CALL_KEYS = {"endpoint", "attempt", "status", "job_id", "job_status", "latency_ms"};
 
@@ -32,7 +37,7 @@ public class JobRunner {
     // Limitation: a retry after a read timeout or a 5xx may start a second job if the runner had created the first
     // before failing; its API takes no idempotency key, so nothing here can tell.
     @Retry(maxRetries = 4, delay = 500, jitter = 200, maxDuration = 30_000,
-            retryOn = JobRunnerUnavailable.class, abortOn = JobRunnerRejected.class)
+            retryOn = JobRunnerUnavailable.class, abortOn = {JobRunnerRejected.class, JobRunnerAskedToWait.class})
     @ExponentialBackoff(factor = 2, maxDelay = 8_000)
     public CreatedJob send(JobRunnerCall call) {
         long started = System.nanoTime();
@@ -45,6 +50,8 @@ public class JobRunner {
             MDC.put("latency_ms", millisSince(started));
             LOG.info("job runner call succeeded");
             return created;
+        } catch (JobRunnerAskedToWait waitLonger) {
+            throw leftForRetry(started, waitLonger);
         } catch (JobRunnerUnavailable unavailable) {
             throw unavailable(started, unavailable);
         } catch (JobRunnerRejected refused) {
@@ -63,10 +70,21 @@ public class JobRunner {
         }
     }
 
+    /** Logs the failed attempt and, when the runner asked for a pause, waits it out before the next one. */
     private static JobRunnerUnavailable unavailable(long started, JobRunnerUnavailable e) {
         MDC.put("status", e.status());
         MDC.put("latency_ms", millisSince(started));
+        e.retryAfter().ifPresent(wait -> MDC.put("retry_after_ms", wait.toMillis()));
         LOG.warn("job runner unavailable; the call is tried again while the retry budget lasts");
+        MDC.remove("retry_after_ms");
+        e.retryAfter().ifPresent(JobRunner::pause);
+        return e;
+    }
+
+    private static JobRunnerAskedToWait leftForRetry(long started, JobRunnerAskedToWait e) {
+        MDC.put("status", e.status());
+        MDC.put("latency_ms", millisSince(started));
+        LOG.warn(e.getMessage());
         return e;
     }
 
@@ -75,6 +93,14 @@ public class JobRunner {
         MDC.put("latency_ms", millisSince(started));
         LOG.errorf("job runner call failed for good: %s", e.getMessage());
         return e;
+    }
+
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long millisSince(long started) {

@@ -1,5 +1,9 @@
 package io.jobsettings.job;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import io.jobsettings.platform.http.RetryAfter;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 /**
@@ -33,14 +38,21 @@ public interface JobRunnerApi {
     CreatedJob startDiscover(@PathParam("envId") String envId, @PathParam("flowId") String flowId,
             @PathParam("tenant") String tenant);
 
-    /** 429 and 5xx may heal; any other error status will not, and what the runner said is kept for the report. */
+    /**
+     * 429 and 5xx may heal, after the runner's Retry-After when it gives one; any other error status will not, and
+     * what the runner said is kept for the report.
+     */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         int status = response.getStatus();
-        String said = response.hasEntity() ? response.readEntity(String.class) : "";
         if (status == 429 || status >= 500) {
-            return new JobRunnerUnavailable(status, "the job runner answered " + status, null);
+            Optional<Duration> wait = RetryAfter.parse(response.getHeaderString("Retry-After"), Instant.now());
+            if (wait.isPresent() && wait.get().compareTo(JobRunner.LONGEST_PAUSE) > 0) {
+                return new JobRunnerAskedToWait(status, wait.get());
+            }
+            return new JobRunnerUnavailable(status, "the job runner answered " + status, wait, null);
         }
+        String said = response.hasEntity() ? response.readEntity(String.class) : "";
         return new JobRunnerRejected(status, said);
     }
 }

@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.jobsettings.settings.DefaultSchedule;
 import io.jobsettings.settings.SettingsStore;
@@ -123,6 +126,30 @@ class LaunchHandlerTest {
 
         assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
         runner.verify(2, postRequestedFor(urlPathEqualTo(jobsPath())));
+    }
+
+    @Test
+    void runnerAskingForAShortPauseIsAskedAgainNoSoonerThanItSaid() {
+        failFirstThenCreate(aResponse().withStatus(429).withHeader("Retry-After", "2"));
+
+        Response answer = launch(request("schedule"));
+
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
+        List<LoggedRequest> calls = runner.findAll(postRequestedFor(urlPathEqualTo(jobsPath())));
+        assertThat(calls).hasSize(2);
+        assertThat(Duration.between(calls.get(0).getLoggedDate().toInstant(),
+                calls.get(1).getLoggedDate().toInstant())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void runnerAskingForALongPauseIsNotAskedAgainAndTheLaunchFailsForItsRetry() {
+        runner.stubFor(post(jobsPath()).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "120")));
+
+        Response answer = launch(request("schedule"));
+
+        assertThat(failureMessage(answer)).isEqualTo(
+                "the job runner answered 503 and asked to wait 120 s; the event is left for its retry");
+        runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
     }
 
     @Test
