@@ -113,7 +113,7 @@ class ReliableDeliveryTest {
         assertThat(SqsBatch.of().withMessage(body).send()).isEmpty();
 
         assertThat(env.slackRequests()).hasSize(1);
-        DeliveryLog.Delivery slack = deliveryOf(env, job, "slack");
+        DeliveryLog.Delivery slack = env.delivery(deliveryLog, job, "slack");
         assertThat(slack.state()).isEqualTo("permanent");
         assertThat(slack.attempts()).singleElement().satisfies(attempt -> {
             assertThat(attempt.statusCode()).isEqualTo(404);
@@ -164,13 +164,7 @@ class ReliableDeliveryTest {
         assertThat(SqsBatch.of().withMessage(JobEvents.statusChanged(job)).send()).isEmpty();
 
         assertThat(env.webhookRequests()).hasSize(1);
-        assertThat(deliveryOf(env, job, "webhook").attempts()).singleElement()
+        assertThat(env.delivery(deliveryLog, job, "webhook").attempts()).singleElement()
                 .satisfies(attempt -> assertThat(attempt.attempt()).isEqualTo(2));
-    }
-
-    private DeliveryLog.Delivery deliveryOf(NotifiedEnvironment env, ObjectNode job, String channel) {
-        return deliveryLog.history(env.envId(), job.path("job_id").asText()).stream()
-                .filter(delivery -> delivery.channel().equals(channel))
-                .findFirst().orElseThrow();
     }
 }

@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.jobsettings.notify.DeliveryLog;
 import io.jobsettings.settings.SettingsService;
 
 /**
@@ -95,6 +96,13 @@ public final class NotifiedEnvironment {
 
     public void answerDatadog(ResponseDefinitionBuilder answer) {
         StandIns.server().stubFor(datadogStub().willReturn(answer));
+    }
+
+    /** What the delivery log holds about one channel of {@code job}. */
+    public DeliveryLog.Delivery delivery(DeliveryLog log, ObjectNode job, String channel) {
+        return log.history(envId, job.path("job_id").asText()).stream()
+                .filter(delivery -> delivery.channel().equals(channel))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + channel + " delivery of " + job));
     }
 
     public List<LoggedRequest> webhookRequests() {
