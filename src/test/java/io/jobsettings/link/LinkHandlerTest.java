@@ -44,6 +44,7 @@ import io.jobsettings.testing.LambdaInvoker;
 import io.jobsettings.testing.LinkProfile;
 import io.jobsettings.testing.LocalStores;
 import io.jobsettings.testing.LocalStoresResource;
+import io.jobsettings.testing.StoreFaults;
 import io.jobsettings.testing.JobApis;
 import io.jobsettings.testing.StoredSettings;
 import io.jobsettings.testing.WhileServing;
@@ -337,6 +338,44 @@ class LinkHandlerTest {
         scheduler.verify(2, postRequestedFor(urlPathEqualTo(schedulePath())));
         assertThat(linkItem()).containsEntry("jobsState", AttributeValue.fromS("STARTED"))
                 .containsEntry("jobId", AttributeValue.fromS("Jb0003"));
+    }
+
+    @Test
+    void tableUnreachableFailsTheEventBeforeAnythingStartsAndItsRetryStartsEverythingOnce() {
+        store(StoredSettings.jobs(true, true, false, false, scheduleEnabled(ENABLED_AT)));
+        Map<String, Object> event = event(LINKED, LINKED_AT);
+        StoreFaults table = LocalStoresResource.tableFaults();
+        table.everything(StoreFaults.connectionReset());
+        try {
+            assertThat(failureMessage(send(event))).contains("Connection reset");
+        } finally {
+            table.clear();
+        }
+        assertThat(runner.getAllServeEvents()).isEmpty();
+        assertThat(scheduler.getAllServeEvents()).isEmpty();
+
+        assertHandled(send(event));
+        assertHandled(send(event));
+
+        runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
+        scheduler.verify(1, postRequestedFor(urlPathEqualTo(schedulePath())));
+        assertThat(linkItem()).containsEntry("jobsState", AttributeValue.fromS("STARTED"));
+    }
+
+    @Test
+    void briefTableThrottlingIsAbsorbedAndStartsEverythingOnce() {
+        store(StoredSettings.jobs(true, true, false, false, scheduleEnabled(ENABLED_AT)));
+        StoreFaults table = LocalStoresResource.tableFaults();
+        table.firstTimes(2, StoreFaults.dynamoAction("UpdateItem"), StoreFaults.throttled());
+        try {
+            assertHandled(send(event(LINKED, LINKED_AT)));
+            assertThat(table.seen(StoreFaults.dynamoRequest("UpdateItem"))).hasSizeGreaterThan(2);
+        } finally {
+            table.clear();
+        }
+
+        runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
+        scheduler.verify(1, postRequestedFor(urlPathEqualTo(schedulePath())));
     }
 
     @Test
