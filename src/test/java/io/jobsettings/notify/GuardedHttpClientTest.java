@@ -1,6 +1,7 @@
 package io.jobsettings.notify;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -19,6 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -75,19 +78,22 @@ class GuardedHttpClientTest {
                 .satisfies(r -> assertThat(r.getHeader("Host")).isEqualTo("receiver.example:" + standIn.port()));
     }
 
-    @Test
-    void followsNoRedirect() {
+    @ParameterizedTest(name = "Location: {0}")
+    @ValueSource(strings = {"%s", "http://127.0.0.1:%2$d%1$s", "http://[::ffff:7f00:1]:%2$d%1$s",
+        "http://2130706433:%2$d%1$s", "http://0x7f.1:%2$d%1$s", "http://169.254.169.254/latest/meta-data/"})
+    void followsNoRedirectWhereverItPoints(String location) {
         String path = unique("/moved");
         String landing = unique("/landing");
-        standIn.stubFor(post(urlEqualTo(path))
-                .willReturn(aResponse().withStatus(307).withHeader("Location", landing)));
-        standIn.stubFor(post(urlEqualTo(landing)).willReturn(aResponse().withStatus(200)));
+        standIn.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(307)
+                .withHeader("Location", location.formatted(landing, standIn.port()))));
+        standIn.stubFor(any(urlEqualTo(landing)).willReturn(aResponse().withStatus(200)));
 
         HttpExchange exchange = insecureClient().postJson(StandIns.baseUrl() + path, Map.of(), BODY);
 
         assertThat(exchange.statusCode()).isEqualTo(307);
         assertThat(DeliveryResult.of(exchange).outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
         assertThat(standIn.findAll(anyRequestedFor(urlEqualTo(landing)))).isEmpty();
+        assertThat(standIn.findAll(anyRequestedFor(urlEqualTo(path)))).hasSize(1);
     }
 
     @Test
