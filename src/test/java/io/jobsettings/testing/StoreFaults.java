@@ -62,6 +62,8 @@ public final class StoreFaults implements AutoCloseable {
         return postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("DynamoDB_20120810." + action));
     }
 
+    // Limitation: dynalite never throttles, so throttling is this answer in DynamoDB's wire format: it exercises the
+    // SDK's retries and our handling, not how DynamoDB itself spreads or bursts capacity.
     /** What DynamoDB answers when a table is asked for more than it can give. */
     public static ResponseDefinitionBuilder throttled() {
         return aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.0")
