@@ -183,6 +183,24 @@ class LinkHostileInputTest {
         assertStillHandlesAValidLink();
     }
 
+    static Stream<Arguments> otherSources() {
+        return Stream.of(
+                Arguments.of("someone.else", "source must be 'jobs.connectors'"),
+                Arguments.of("jobs.connectors.evil", "source must be 'jobs.connectors'"),
+                Arguments.of("jobs.connectors\r\nforged: yes", "source must be 'jobs.connectors'"),
+                Arguments.of(null, "source is missing"));
+    }
+
+    @ParameterizedTest(name = "source = {0}")
+    @MethodSource("otherSources")
+    void linkFromAnotherSourceIsNamedAndNothingIsDone(String source, String message) {
+        Map<String, Object> event = LinkEvents.event(envId, LinkEvents.LINKED, LINKED_AT);
+        event.put("source", source);
+
+        assertRefusedWithNothingDone(LambdaInvoker.invoke(event), message);
+        assertStillHandlesAValidLink();
+    }
+
     @Test
     void nestingWithinTheReadersLimitInAnIdIsNamedAndNothingIsDone() {
         String event = json(LinkEvents.event(envId, LinkEvents.LINKED, LINKED_AT))
