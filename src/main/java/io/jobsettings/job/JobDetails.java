@@ -49,6 +49,8 @@ public final class JobDetails {
                 missing.add(field);
             } else if (value.textValue().length() > MAX_ID_LENGTH) {
                 throw new Invalid("the Job Details' " + field + " is longer than " + MAX_ID_LENGTH + " characters");
+            } else if (!QuotedValue.isPlain(value.textValue())) {
+                throw new Invalid("the Job Details' " + field + " holds control or invisible characters");
             }
         }
         if (!missing.isEmpty()) {
