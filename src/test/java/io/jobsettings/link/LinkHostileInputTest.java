@@ -201,6 +201,17 @@ class LinkHostileInputTest {
         assertStillHandlesAValidLink();
     }
 
+    /** Sent as a JSON escape: a lone surrogate in a Java string would reach the function as '?' instead. */
+    @Test
+    void loneSurrogateInATenantIsNamedAndNothingIsDone() {
+        String event = json(LinkEvents.event(envId, LinkEvents.LINKED, LINKED_AT))
+                .replace("\"" + LinkEvents.TENANT + "\"", "\"" + LinkEvents.TENANT + "\\ud800\"");
+
+        assertThat(event).contains("\\ud800");
+        assertRefusedWithNothingDone(LambdaInvoker.invokeRaw(event), "detail.tenant must be 1 to 128");
+        assertStillHandlesAValidLink();
+    }
+
     @Test
     void nestingWithinTheReadersLimitInAnIdIsNamedAndNothingIsDone() {
         String event = json(LinkEvents.event(envId, LinkEvents.LINKED, LINKED_AT))
