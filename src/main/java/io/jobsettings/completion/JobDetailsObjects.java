@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.jobsettings.platform.json.QuotedValue;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -50,11 +51,11 @@ public class JobDetailsObjects {
         String bucket = detail.path("bucket").path("name").asText("");
         String key = detail.path("object").path("key").asText("");
         if (jobsBucket.isEmpty() || !jobsBucket.get().equals(bucket)) {
-            throw new RefusedMessage("the object is in bucket '" + bucket + "', not in the jobs bucket");
+            throw new RefusedMessage("the object is in bucket " + QuotedValue.of(bucket) + ", not in the jobs bucket");
         }
         String suffix = "/" + FILE_NAME;
         if (!key.endsWith(suffix) || key.length() == suffix.length()) {
-            throw new RefusedMessage("the object key must be {s3_root}/" + FILE_NAME + ", not '" + key + "'");
+            throw new RefusedMessage("the object key must be {s3_root}/" + FILE_NAME + ", not " + QuotedValue.of(key));
         }
         if (detail.path("object").path("size").asLong(0) > MAX_BYTES) {
             throw new RefusedMessage("the Job Details object is larger than " + MAX_BYTES + " bytes");

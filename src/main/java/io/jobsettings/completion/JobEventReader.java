@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.jobsettings.job.JobDetails;
+import io.jobsettings.platform.json.QuotedValue;
 
 /**
  * Turns the body of a completion queue message into Job Details. The body is an EventBridge event: either
@@ -51,15 +52,15 @@ public class JobEventReader {
             return fromObject(objects.read(event.path("detail")));
         }
         throw new RefusedMessage("the event is neither '" + STATUS_CHANGED + "' from " + RUNNER + " nor '"
-                + OBJECT_CREATED + "' from " + S3 + " (detail-type '" + cut(detailType) + "', source '"
-                + cut(source) + "')");
+                + OBJECT_CREATED + "' from " + S3 + " (detail-type " + QuotedValue.of(detailType) + ", source "
+                + QuotedValue.of(source) + ")");
     }
 
     private static JobDetails fromObject(JobDetailsObjects.Found found) throws RefusedMessage {
         JobDetails job = details(found.document());
         if (!job.s3Root().equals(found.s3Root())) {
-            throw new RefusedMessage("the Job Details name s3_root '" + job.s3Root() + "' but were read from '"
-                    + found.s3Root() + "/" + JobDetailsObjects.FILE_NAME + "'");
+            throw new RefusedMessage("the Job Details name s3_root " + QuotedValue.of(job.s3Root())
+                    + " but were read from under " + QuotedValue.of(found.s3Root()));
         }
         return job;
     }
@@ -70,9 +71,5 @@ public class JobEventReader {
         } catch (JobDetails.Invalid invalid) {
             throw new RefusedMessage(invalid.getMessage());
         }
-    }
-
-    private static String cut(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
     }
 }

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.jobsettings.platform.json.QuotedValue;
+
 /**
  * The job runner's record of one job. The whole document is kept as it came, so fields this code does not know are
  * sent on unchanged; the accessors only read the fields the function set acts on.
@@ -47,6 +49,8 @@ public final class JobDetails {
                 missing.add(field);
             } else if (value.textValue().length() > MAX_ID_LENGTH) {
                 throw new Invalid("the Job Details' " + field + " is longer than " + MAX_ID_LENGTH + " characters");
+            } else if (!QuotedValue.isPlain(value.textValue())) {
+                throw new Invalid("the Job Details' " + field + " holds control or invisible characters");
             }
         }
         if (!missing.isEmpty()) {
@@ -62,7 +66,7 @@ public final class JobDetails {
         try {
             return JobStatus.valueOf(status);
         } catch (IllegalArgumentException e) {
-            throw new Invalid("the Job Details' status '" + status + "' is not a known job status");
+            throw new Invalid("the Job Details' status " + QuotedValue.of(status) + " is not a known job status");
         }
     }
 

@@ -30,13 +30,18 @@ public record LinkEvent(String eventId, Kind kind, JobTarget target, Instant lin
         }
     }
 
+    /** The only sender of link events; the EventBridge rule matches it, and direct invokes must name it too. */
+    public static final String SOURCE = "jobs.connectors";
+
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern SOURCE_PATTERN = Pattern.compile(Pattern.quote(SOURCE));
 
     /** Reads and checks every member the handler needs before anything is done. */
     public static LinkEvent from(JsonNode json) {
         EventFields event = EventFields.of(json);
         String eventId = event.matching("id", EVENT_ID, "1 to 128 letters, digits, '.', '_', ':' or '-'");
         Kind kind = kindOf(event.text("detail-type"));
+        event.matching("source", SOURCE_PATTERN, "'" + SOURCE + "'");
         EventFields detail = event.object("detail");
         JobTarget target = JobTarget.from(detail);
         Instant linkedAt = detail.instant("linked_at");

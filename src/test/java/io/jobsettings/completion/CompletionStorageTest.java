@@ -6,14 +6,12 @@ import static io.jobsettings.completion.JobEvents.statusChanged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jobsettings.settings.SettingsService;
@@ -33,24 +31,16 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTestResource(LocalStoresResource.class)
 class CompletionStorageTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     @Inject
     SettingsService settings;
 
     private NotifiedEnvironment environment;
-    private String bucket;
+    private CustomerBucket bucket;
 
     @BeforeEach
     void environmentWithCustomStorageAndRollback() throws Exception {
         environment = NotifiedEnvironment.fresh(settings, "storage", null);
-        bucket = "customer-" + Long.toString(System.nanoTime(), 36);
-        LocalStoresResource.stores().s3().createBucket(bucket);
-        settings.patch(environment.envId(), MAPPER.readTree("""
-                {"jobs": {"rollbackOnFailure": true},
-                 "storage": {"snapshots": {"bucket": "%s", "region": "us-east-1", "prefix": "etl/",
-                                           "accessKeyId": "%s", "secretAccessKey": "%s"}}}
-                """.formatted(bucket, S3Server.ACCESS_KEY, S3Server.SECRET_KEY)), Optional.empty());
+        bucket = CustomerBucket.forSnapshotsOf(settings, environment.envId(), "{\"rollbackOnFailure\": true}");
     }
 
     @Test
@@ -61,11 +51,11 @@ class CompletionStorageTest {
         List<String> failures = SqsBatch.of().withMessage(statusChanged(completed)).send();
 
         assertThat(failures).isEmpty();
-        ObjectNode manifest = manifest();
+        ObjectNode manifest = bucket.snapshotManifest();
         assertThat(manifest.at("/current/jobId").asText()).isEqualTo(completed.get("job_id").asText());
         String key = manifest.at("/current/files/0/key").asText();
         assertThat(key).startsWith("etl/" + environment.envId() + "/cust-0042/snapshots/").endsWith("/Account.jsonl");
-        assertThat(read(key)).isEqualTo("{\"Id\": \"001\"}\n");
+        assertThat(bucket.read(key)).isEqualTo("{\"Id\": \"001\"}\n");
     }
 
     @Test
@@ -73,22 +63,22 @@ class CompletionStorageTest {
         ObjectNode completed = job(environment.envId(), "JOB_COMPLETED");
         putJobObject(completed.get("s3_root").asText() + "/snapshots/Account.jsonl", "previous\n");
         SqsBatch.of().withMessage(statusChanged(completed)).send();
-        String manifestBefore = manifest().toString();
+        String manifestBefore = bucket.snapshotManifest().toString();
         ObjectNode failed = job(environment.envId(), "SYNC_FAILED");
         putJobObject(failed.get("s3_root").asText() + "/snapshots/Account.jsonl", "half-done\n");
 
         List<String> failures = SqsBatch.of().withMessage(statusChanged(failed)).send();
 
         assertThat(failures).isEmpty();
-        assertThat(manifest().toString()).isEqualTo(manifestBefore);
-        assertThat(read(manifest().at("/current/files/0/key").asText())).isEqualTo("previous\n");
+        assertThat(bucket.snapshotManifest().toString()).isEqualTo(manifestBefore);
+        assertThat(bucket.read(bucket.snapshotManifest().at("/current/files/0/key").asText())).isEqualTo("previous\n");
         assertThat(environment.slackRequests()).singleElement()
                 .satisfies(request -> assertThat(request.getBodyAsString()).contains("Rolled back"));
     }
 
     @Test
     void bucketThatIsMissingGetsTheMessageRetriedAndKeepsTheOutputsInTheJobsBucket() throws Exception {
-        LocalStoresResource.stores().s3().deleteBucket(bucket);
+        bucket.delete();
         ObjectNode completed = job(environment.envId(), "JOB_COMPLETED");
         String output = completed.get("s3_root").asText() + "/snapshots/Account.jsonl";
         putJobObject(output, "kept\n");
@@ -98,24 +88,9 @@ class CompletionStorageTest {
         List<String> failures = batch.send();
 
         assertThat(failures).containsExactly(messageId);
-        try (S3Client s3 = platformClient()) {
+        try (S3Client s3 = LocalStoresResource.stores().s3().client(S3Server.ACCESS_KEY, S3Server.SECRET_KEY)) {
             assertThat(s3.getObjectAsBytes(b -> b.bucket(LocalStores.JOBS_BUCKET).key(output)).asUtf8String())
                     .isEqualTo("kept\n");
         }
-    }
-
-    private ObjectNode manifest() throws Exception {
-        String key = "etl/" + environment.envId() + "/cust-0042/snapshots/manifest.json";
-        return (ObjectNode) MAPPER.readTree(read(key));
-    }
-
-    private String read(String key) {
-        try (S3Client s3 = platformClient()) {
-            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
-        }
-    }
-
-    private static S3Client platformClient() {
-        return LocalStoresResource.stores().s3().client(S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
     }
 }

@@ -17,9 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -60,13 +58,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @QuarkusTestResource(LocalStoresResource.class)
 class LinkHandlerTest {
 
-    private static final String FLOW = "FsLpQ0xgK";
-    private static final String TENANT = "cust-0042";
+    private static final String FLOW = LinkEvents.FLOW;
+    private static final String TENANT = LinkEvents.TENANT;
     private static final String EXPRESSION = "cron(15 4 * * ? *)";
     private static final Instant ENABLED_AT = Instant.parse("2026-11-01T00:00:00Z");
     private static final Instant LINKED_AT = Instant.parse("2026-12-03T09:14:58Z");
-    private static final String LINKED = "Connector Linked";
-    private static final String UNLINKED = "Connector Unlinked";
+    private static final String LINKED = LinkEvents.LINKED;
+    private static final String UNLINKED = LinkEvents.UNLINKED;
 
     @Inject
     SettingsStore settings;
@@ -469,24 +467,7 @@ class LinkHandlerTest {
     }
 
     private Map<String, Object> event(String detailType, Instant linkedAt) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("env_id", envId);
-        detail.put("flow_id", FLOW);
-        detail.put("tenant", TENANT);
-        detail.put("tap", "salesforce");
-        detail.put("connector_id", null);
-        detail.put("linked_at", linkedAt.toString());
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("version", "0");
-        event.put("id", UUID.randomUUID().toString());
-        event.put("detail-type", detailType);
-        event.put("source", "jobs.connectors");
-        event.put("account", "123456789012");
-        event.put("time", linkedAt.plusSeconds(2).toString());
-        event.put("region", "us-east-1");
-        event.put("resources", List.of());
-        event.put("detail", detail);
-        return event;
+        return LinkEvents.event(envId, detailType, linkedAt);
     }
 
     private static Response send(Map<String, Object> event) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+
 import io.restassured.response.Response;
 
 /** Builds the SQS event Lambda hands to the completion function, and reads its partial batch answer. */
@@ -44,6 +46,26 @@ public final class SqsBatch {
 
     public Map<String, Object> event() {
         return Map.of("Records", records);
+    }
+
+    /** The same batch as the runtime hands it to the handler, for tests that call the handler bean themselves. */
+    @SuppressWarnings("unchecked")
+    public SQSEvent sqsEvent() {
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (Map<String, Object> record : records) {
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId((String) record.get("messageId"));
+            message.setReceiptHandle((String) record.get("receiptHandle"));
+            message.setBody((String) record.get("body"));
+            message.setAttributes((Map<String, String>) record.get("attributes"));
+            message.setEventSource((String) record.get("eventSource"));
+            message.setEventSourceArn((String) record.get("eventSourceARN"));
+            message.setAwsRegion((String) record.get("awsRegion"));
+            messages.add(message);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        return event;
     }
 
     /** Invokes the function; returns the ids it asked to have delivered again. */

@@ -1,0 +1,34 @@
+package io.jobsettings.platform.json;
+
+/**
+ * A value from an incoming event, made fit to appear in a refusal reason and its log line: quoted, at most
+ * {@value #MAX_CHARS} characters, with control and invisible characters (line breaks, NUL, direction overrides,
+ * zero-width spaces, halves of a character) shown as {@code ?}, so it can neither flood nor forge a log line.
+ */
+public final class QuotedValue {
+
+    static final int MAX_CHARS = 64;
+
+    private QuotedValue() {
+    }
+
+    public static String of(String value) {
+        String cut = value.length() <= MAX_CHARS ? value : value.substring(0, MAX_CHARS) + "…";
+        StringBuilder quoted = new StringBuilder(cut.length() + 2).append('\'');
+        cut.codePoints().forEach(point -> quoted.appendCodePoint(isPlain(point) ? point : '?'));
+        return quoted.append('\'').toString();
+    }
+
+    /** True when {@code value} holds no control or invisible character and no half of a character. */
+    public static boolean isPlain(String value) {
+        return value.codePoints().allMatch(QuotedValue::isPlain);
+    }
+
+    private static boolean isPlain(int point) {
+        return switch (Character.getType(point)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR -> false;
+            default -> true;
+        };
+    }
+}
