@@ -38,6 +38,7 @@ import io.jobsettings.testing.LambdaInvoker;
 import io.jobsettings.testing.LaunchProfile;
 import io.jobsettings.testing.LocalStoresResource;
 import io.jobsettings.testing.JobApis;
+import io.jobsettings.testing.StoreFaults;
 import io.jobsettings.testing.StoredSettings;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -149,6 +150,24 @@ class LaunchHandlerTest {
 
         assertThat(failureMessage(answer)).isEqualTo(
                 "the job runner answered 503 and asked to wait 120 s; the event is left for its retry");
+        runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
+    }
+
+    @Test
+    void tableUnreachableFailsTheLaunchBeforeTheRunnerIsCalledAndTheNextLaunchIsNormal() {
+        runner.stubFor(post(jobsPath()).willReturn(okJson(jobDetails())));
+        StoreFaults table = LocalStoresResource.tableFaults();
+        table.everything(StoreFaults.connectionReset());
+        try {
+            assertThat(failureMessage(launch(request("schedule")))).contains("Connection reset");
+        } finally {
+            table.clear();
+        }
+        assertThat(runner.getAllServeEvents()).isEmpty();
+
+        Response answer = launch(request("schedule"));
+
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
         runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
     }
 
