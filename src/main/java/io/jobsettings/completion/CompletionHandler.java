@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.inject.Named;
 
+import org.jboss.logging.Logger;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -16,6 +18,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 @Named("completion")
 public class CompletionHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
+    private static final Logger LOG = Logger.getLogger(CompletionHandler.class);
+
     private final JobCompletion completion;
 
     public CompletionHandler(JobCompletion completion) {
@@ -24,17 +28,30 @@ public class CompletionHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<JobCompletion.Message> messages = event.getRecords() == null ? List.of()
-                : event.getRecords().stream().map(CompletionHandler::messageOf).toList();
+        List<JobCompletion.Message> messages = event == null || event.getRecords() == null ? List.of()
+                : event.getRecords().stream().filter(CompletionHandler::identified)
+                        .map(CompletionHandler::messageOf).toList();
         List<SQSBatchResponse.BatchItemFailure> failures = completion.handle(messages).stream()
                 .map(SQSBatchResponse.BatchItemFailure::new)
                 .toList();
         return new SQSBatchResponse(failures);
     }
 
+    /**
+     * SQS always names its records; one without a messageId (a hand-made invoke) cannot be reported for retry on its
+     * own, so it is refused here and the rest of the batch goes on.
+     */
+    private static boolean identified(SQSEvent.SQSMessage record) {
+        if (record == null || record.getMessageId() == null || record.getMessageId().isBlank()) {
+            LOG.error("message refused and not retried: a record of the batch has no messageId");
+            return false;
+        }
+        return true;
+    }
+
     private static JobCompletion.Message messageOf(SQSEvent.SQSMessage record) {
         String count = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
-        return new JobCompletion.Message(record.getMessageId(), record.getBody(),
+        return new JobCompletion.Message(record.getMessageId(), record.getBody() == null ? "" : record.getBody(),
                 count == null || !count.matches("\\d{1,9}") ? 0 : Integer.parseInt(count));
     }
 }

@@ -1,5 +1,7 @@
 package io.jobsettings.link;
 
+import java.time.Instant;
+
 import jakarta.inject.Named;
 
 import org.jboss.logging.Logger;
@@ -34,7 +36,7 @@ public class LinkHandler implements RequestHandler<JsonNode, Void> {
     public Void handleRequest(JsonNode json, Context context) {
         long started = System.nanoTime();
         try {
-            LinkEvent event = LinkEvent.from(json);
+            LinkEvent event = LinkEvent.from(json, Instant.now());
             MDC.put("event_id", event.eventId());
             MDC.put("env_id", event.target().envId());
             MDC.put("flow_id", event.target().flowId());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +19,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.jobsettings.settings.SettingsService;
 import io.jobsettings.testing.LocalStores;
+import io.jobsettings.testing.LambdaInvoker;
 import io.jobsettings.testing.LocalStoresResource;
 import io.jobsettings.testing.NotifiedEnvironment;
 import io.jobsettings.testing.ReceivedWebhook;
@@ -67,6 +69,30 @@ class RefusedMessagesTest {
     @MethodSource("messagesThatCanNeverBeHandled")
     void aMessageThatCanNeverBeHandledIsNotRetried(String what, String body) {
         assertThat(SqsBatch.of().withMessage(body).send()).as(what).isEmpty();
+    }
+
+    /** Batches SQS never sends, as a hand-made invoke might: answered, not failed as a whole, nothing retried. */
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "{}", "{\"Records\": null}", "{\"Records\": []}", "{\"Records\": [null]}",
+        "{\"Records\": [{}]}", "{\"Records\": [{\"messageId\": \"\", \"body\": \"{}\"}]}",
+        "{\"Records\": [{\"messageId\": \"m-without-body\"}]}"})
+    void batchSqsWouldNeverSendIsAnsweredWithNothingToRetry(String batch) {
+        assertThat(SqsBatch.failuresOf(LambdaInvoker.invokeRaw(batch))).isEmpty();
+    }
+
+    @Test
+    void recordWithoutAnIdDoesNotKeepTheRestOfTheBatchFromBeingDelivered() {
+        NotifiedEnvironment env = NotifiedEnvironment.fresh(settings, "unnamed-record", null);
+        SqsBatch batch = SqsBatch.of();
+        batch.add(JobEvents.statusChanged(JobEvents.job(env.envId(), "SYNC_FAILED")));
+        String valid = JobEvents.MAPPER.valueToTree(batch.event()).toString();
+        String withUnnamedRecords = valid.replace("\"Records\":[", "\"Records\":[null,{\"body\":\"{}\"},");
+
+        assertThat(SqsBatch.failuresOf(LambdaInvoker.invokeRaw(withUnnamedRecords))).isEmpty();
+
+        assertThat(env.webhookRequests()).hasSize(1);
+        assertThat(env.slackRequests()).hasSize(1);
+        assertThat(env.datadogRequests()).hasSize(1);
     }
 
     @Test

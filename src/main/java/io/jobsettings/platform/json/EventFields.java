@@ -80,6 +80,18 @@ public final class EventFields {
         }
     }
 
+    /**
+     * A timestamp, as {@link #instant(String)}, that must lie between {@code earliest} and {@code latest}: far-off
+     * dates are refused before anything compares or stores them.
+     */
+    public Instant instantBetween(String name, Instant earliest, Instant latest, String rule) {
+        Instant value = instant(name);
+        if (value.isBefore(earliest) || value.isAfter(latest)) {
+            throw invalid(name, "must " + rule);
+        }
+        return value;
+    }
+
     private InvalidEventException missing(String name) {
         return new InvalidEventException(pathOf(name) + " is missing");
     }
