@@ -1,5 +1,6 @@
 package io.jobsettings.launch;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,9 +14,15 @@ public record LaunchRequest(JobTarget target, String reason) {
     /** What a request without a reason is taken to be. */
     public static final String DEFAULT_REASON = "manual";
     private static final Pattern REASON = Pattern.compile("[a-z0-9_-]{1,32}");
+    private static final Set<String> MEMBERS = Set.of("env_id", "flow_id", "tenant", "reason");
 
+    /**
+     * Reads a request made by our own schedules or by an operator: any other member is a mistake (a misspelt
+     * {@code reason}, a payload meant for another function), so it is refused rather than ignored.
+     */
     public static LaunchRequest from(JsonNode json) {
         EventFields request = EventFields.of(json);
+        request.onlyMembers(MEMBERS);
         JobTarget target = JobTarget.from(request);
         String reason = request.optionalText("reason").orElse(DEFAULT_REASON);
         if (!REASON.matcher(reason).matches()) {

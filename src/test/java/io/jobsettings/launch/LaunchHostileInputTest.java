@@ -50,7 +50,10 @@ class LaunchHostileInputTest {
                 Arguments.of("reason", "r".repeat(100_000), "reason must be"),
                 Arguments.of("env_id", List.of(List.of(List.of("nested"))), "env_id must be"),
                 Arguments.of("tenant", Map.of("$ne", ""), "tenant must be"),
-                Arguments.of("flow_id", 42, "flow_id must be"));
+                Arguments.of("flow_id", 42, "flow_id must be"),
+                Arguments.of("pad", "p".repeat(5_000_000), "'pad' is not a member of this event"),
+                Arguments.of("Reason", "schedule", "'Reason' is not a member of this event"),
+                Arguments.of("p".repeat(10_000), 1, "'pppp"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +32,16 @@ public final class EventFields {
             throw new InvalidEventException("the event must be a JSON object");
         }
         return new EventFields(event, "");
+    }
+
+    /** Refuses any member not in {@code known}, naming the first one found (cut to 64 characters). */
+    public void onlyMembers(Set<String> known) {
+        node.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                throw new InvalidEventException(QuotedValue.of(path + name) + " is not a member of this event; it has "
+                        + String.join(", ", new TreeSet<>(known)));
+            }
+        });
     }
 
     /** A member that must be a JSON object. */
