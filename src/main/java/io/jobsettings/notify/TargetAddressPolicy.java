@@ -127,6 +127,9 @@ public final class TargetAddressPolicy {
         if (uri.getRawUserInfo() != null) {
             return Optional.of("must not carry a user name or password");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            return Optional.of("must name a port from 1 to 65535, or none");
+        }
         return Optional.empty();
     }
 

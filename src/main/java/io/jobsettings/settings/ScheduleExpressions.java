@@ -48,12 +48,28 @@ public final class ScheduleExpressions {
             AWS_CRON.parse(fields);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            return Optional.of("invalid cron expression: " + e.getMessage());
+            return Optional.of("invalid cron expression: " + parserSaid(e));
         } catch (RuntimeException e) {
             // Limitation: cron-utils throws other exceptions for some malformed fields (a '#' or '/' with nothing
             // after it) and accepts a few forms EventBridge refuses; both are reported or caught at this point.
             return Optional.of("invalid cron expression: a field is malformed");
         }
+    }
+
+    /**
+     * cron-utils' own words name the field and the bound ("Value 75 not in range [0, 59]") and are kept; the one that
+     * lists invalid characters and often lists none is said plainly.
+     */
+    private static String parserSaid(IllegalArgumentException e) {
+        if (e instanceof NumberFormatException || e.getCause() instanceof NumberFormatException) {
+            return "a number in it is too large for its field";
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().replace("Failed to parse cron expression. ", "");
+        if (message.isBlank() || message.startsWith("Invalid chars")) {
+            return "a field holds a character or a value it does not allow";
+        }
+        String firstLine = message.lines().findFirst().orElse("");
+        return firstLine.length() <= 160 ? firstLine : firstLine.substring(0, 160) + "…";
     }
 
     private static Optional<String> rateProblem(int value, String unit) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobsettings.platform.http.ApiRequest;
 import io.jobsettings.platform.http.ApiResponse;
 import io.jobsettings.platform.http.ProblemException;
+import io.jobsettings.platform.json.QuotedValue;
 import io.jobsettings.platform.json.StrictJson;
 import io.jobsettings.job.JobDetails;
 import io.jobsettings.notify.Channel;
@@ -152,9 +153,13 @@ public class SettingsApi {
     private ApiResponse deliveries(ApiRequest request, String envId) {
         access.check(request, envId, Need.READ);
         String jobId = request.query().getOrDefault("job_id", "").strip();
-        if (jobId.isEmpty() || jobId.length() > JobDetails.MAX_ID_LENGTH) {
+        if (jobId.isEmpty()) {
             throw ProblemException.badRequest("the query parameter job_id is required: the job whose deliveries "
-                    + "to list (1 to " + JobDetails.MAX_ID_LENGTH + " characters)");
+                    + "to list");
+        }
+        if (jobId.length() > JobDetails.MAX_ID_LENGTH) {
+            throw ProblemException.badRequest("the query parameter job_id must be 1 to " + JobDetails.MAX_ID_LENGTH
+                    + " characters");
         }
         ObjectNode answer = mapper.createObjectNode().put("envId", envId).put("jobId", jobId);
         answer.set("deliveries", mapper.valueToTree(deliveryLog.history(envId, jobId)));
@@ -191,13 +196,21 @@ public class SettingsApi {
     }
 
     private static void requireJsonBody(ApiRequest request, boolean plainJsonOnly) {
-        String type = request.header("content-type").orElse("").toLowerCase(Locale.ROOT).split(";")[0].strip();
+        String[] parts = request.header("content-type").orElse("").toLowerCase(Locale.ROOT).split(";");
+        String type = parts[0].strip();
         boolean json = type.equals("application/json");
         boolean mergePatch = type.equals("application/merge-patch+json");
         if (!(json || (!plainJsonOnly && mergePatch))) {
             String expected = plainJsonOnly ? "application/json" : "application/merge-patch+json or application/json";
             throw new ProblemException(415, "Unsupported Media Type",
-                    "content-type must be " + expected + (type.isEmpty() ? "" : ", not " + type));
+                    "content-type must be " + expected + (type.isEmpty() ? "" : ", not " + QuotedValue.of(type)));
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip().replace("\"", "");
+            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+                throw new ProblemException(415, "Unsupported Media Type", "JSON bodies must be UTF-8 (RFC 8259), not "
+                        + QuotedValue.of(parameter.substring("charset=".length())));
+            }
         }
     }
 

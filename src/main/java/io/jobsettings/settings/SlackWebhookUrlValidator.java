@@ -14,7 +14,7 @@ import io.jobsettings.notify.TargetAddressPolicy;
 public class SlackWebhookUrlValidator implements ConstraintValidator<SlackWebhookUrl, String> {
 
     private static final Pattern SLACK_HOOK =
-            Pattern.compile("https://hooks\\.slack\\.com/services/[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]+");
+            Pattern.compile("(?i:https://hooks\\.slack\\.com)/services/[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]+");
 
     @Inject
     TargetAddressPolicy policy;

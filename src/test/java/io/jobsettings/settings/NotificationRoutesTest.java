@@ -149,6 +149,17 @@ class NotificationRoutesTest {
     }
 
     @Test
+    void deliveriesOfAJobIdTooLongToExistAreABadRequestSayingHowLong() {
+        String envId = HttpApiCall.uniqueEnvId("deliveries-long-job");
+
+        Answer answer = HttpApiCall.as(envId, "GET", "/environments/" + envId + "/deliveries")
+                .query("job_id", "J".repeat(201)).send();
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().getString("detail")).startsWith("the query parameter job_id must be 1 to ");
+    }
+
+    @Test
     void deliveriesOfAnotherEnvironmentAreForbidden() {
         String envId = HttpApiCall.uniqueEnvId("deliveries-mine");
 

@@ -88,6 +88,7 @@ class SettingsHostileInputTest {
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(415);
         assertThat(answer.headers()).doesNotContainKey("x-injected");
+        assertThat(answer.json().getString("detail")).doesNotContain("\r", "\n");
         assertThat(get(envId).body()).isEqualTo(before);
     }
 

@@ -59,6 +59,8 @@ class SettingsValidationTest {
             {"webhook": {"url": "https://localhost/jobs"}} | /webhook/url | local
             {"webhook": {"url": "https://user:pw@hooks.acme.example/"}} | /webhook/url | user name
             {"webhook": {"url": "not a url"}} | /webhook/url | URL
+            {"webhook": {"url": "https://hooks.acme.example:99999/x"}} | /webhook/url | port from 1 to 65535
+            {"webhook": {"url": "https://hooks.acme.example:0/x"}} | /webhook/url | port from 1 to 65535
             {"webhook": {"secret": "s3cr3t"}} | /webhook/secret | whsec_
             {"webhook": {"secret": "whsec_c2hvcnQ="}} | /webhook/secret | whsec_
             {"webhook": {"events": []}} | /webhook/events | at least one
@@ -93,6 +95,8 @@ class SettingsValidationTest {
             cron(0 3 * * * *) | invalid cron
             cron(0 3 * *) | six fields
             cron(61 3 * * ? *) | invalid cron
+            cron(0 3 * * ? 99999999999) | a field holds a character or a value it does not allow
+            cron(0/99999999999 3 * * ? *) | a number in it is too large
             rate(5 minute) | plural
             rate(0 minutes) | at least 1
             """)
@@ -196,6 +200,24 @@ class SettingsValidationTest {
         assertThat(answer.status()).isEqualTo(415);
         assertThat(answer.json().getString("detail")).contains("application/json");
         assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @Test
+    void contentTypeWithACharsetOtherThanUtf8Gets415() {
+        Answer answer = as(envId, "PUT", path(envId)).header("content-type", "application/json; charset=iso-8859-1")
+                .body("{\"jobs\": {}}").send();
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(415);
+        assertThat(answer.json().getString("detail")).isEqualTo("JSON bodies must be UTF-8 (RFC 8259), not 'iso-8859-1'");
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @Test
+    void slackUrlIsAcceptedWhateverTheCaseOfItsHost() {
+        Answer answer = as(envId, "PATCH", path(envId))
+                .mergePatch("{\"slack\": {\"webhookUrl\": \"HTTPS://HOOKS.SLACK.COM/services/T0/B0/x1\"}}").send();
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
 
     @Test
