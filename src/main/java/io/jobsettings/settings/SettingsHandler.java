@@ -56,6 +56,8 @@ public class SettingsHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
         } catch (SettingsApi.AllowingProblem problem) {
             return gateway.problem(problem).withHeader("allow", problem.allow());
         } catch (ProblemException problem) {
+            MDC.put("problem", problem.detail().length() <= 200 ? problem.detail()
+                    : problem.detail().substring(0, 200) + "…");
             return gateway.problem(problem);
         } catch (SdkException storeFailure) {
             return storeFailure(storeFailure);
