@@ -20,15 +20,17 @@ import io.jobsettings.testing.S3Server;
  */
 public final class LocalFunctionSet {
 
-    /** Handler name and the port of its local Runtime API, counted from LOCAL_PORT (9001 unless set). */
+    /** LOCAL_PORT, 9001 unless set: the handlers' ports count up from it and the stand-ins' port is above it. */
+    static final int FIRST_PORT = Integer.parseInt(System.getenv().getOrDefault("LOCAL_PORT", "9001"));
+
+    /** Handler name and the port of its local Runtime API. */
     static final Map<String, Integer> HANDLERS = new LinkedHashMap<>();
 
     static {
-        int base = Integer.parseInt(System.getenv().getOrDefault("LOCAL_PORT", "9001"));
-        HANDLERS.put("settings", base);
-        HANDLERS.put("link", base + 1);
-        HANDLERS.put("launch", base + 2);
-        HANDLERS.put("completion", base + 3);
+        HANDLERS.put("settings", FIRST_PORT);
+        HANDLERS.put("link", FIRST_PORT + 1);
+        HANDLERS.put("launch", FIRST_PORT + 2);
+        HANDLERS.put("completion", FIRST_PORT + 3);
     }
 
     private LocalFunctionSet() {
@@ -49,9 +51,9 @@ public final class LocalFunctionSet {
         for (Map.Entry<String, Integer> handler : HANDLERS.entrySet()) {
             runtimeApis.add(LocalRuntimeApi.start(handler.getValue(), "local-" + handler.getKey()));
         }
+        WireMockServer standIns = LocalStandIns.start();
         String classpath = FunctionPackage.unpack(root).classpath();
         LocalStores stores = LocalStores.start(root);
-        WireMockServer standIns = LocalStandIns.start();
         LocalStandIns.putSampleJobDetails(root, stores);
         LocalJobApis jobApis = LocalJobApis.start();
         List<Process> functions = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -137,7 +139,7 @@ public final class LocalFunctionSet {
     private static void printWhereEverythingIs(LocalStores stores, LocalJobApis jobApis) {
         System.out.println();
         System.out.println("Local function set is running. Send an event to a handler with curl, for example:");
-        System.out.println("  curl -s -d @events/settings-put.json http://127.0.0.1:" + HANDLERS.get("settings") + "/");
+        System.out.println("  curl -s -d @events/settings-put.json http://127.0.0.1:" + FIRST_PORT + "/");
         System.out.println();
         HANDLERS.forEach((handler, port) -> System.out.printf(
                 "  %-11s http://127.0.0.1:%d/   (log: target/local-%s.log)%n", handler, port, handler));
@@ -146,6 +148,12 @@ public final class LocalFunctionSet {
                 + LocalStores.DEFAULT_STORAGE_BUCKET);
         System.out.println("  Stand-ins   " + LocalStandIns.BASE_URL + "   webhook /hooks/..., Slack /slack/..., "
                 + "Datadog /datadog/...; what they received: " + LocalStandIns.BASE_URL + "/__admin/requests");
+        if (LocalStandIns.PORT != LocalStandIns.SAMPLE_PORT) {
+            System.out.printf("              the stand-ins sample names port %d; send it as: "
+                    + "sed 's/127.0.0.1:%d/127.0.0.1:%d/g' events/settings-put-local-stand-ins.json"
+                    + " | curl -s -d @- http://127.0.0.1:%d/%n",
+                    LocalStandIns.SAMPLE_PORT, LocalStandIns.SAMPLE_PORT, LocalStandIns.PORT, FIRST_PORT);
+        }
         System.out.println("  job runner  " + jobApis.jobRunnerUrl() + "/v1   (requests: "
                 + jobApis.jobRunnerUrl() + "/__admin/requests)");
         System.out.println("  Scheduler   " + jobApis.schedulerUrl() + "   (requests: " + jobApis.schedulerUrl()
