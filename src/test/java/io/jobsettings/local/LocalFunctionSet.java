@@ -23,6 +23,9 @@ public final class LocalFunctionSet {
     /** LOCAL_PORT, 9001 unless set: the handlers' ports count up from it and the stand-ins' port is above it. */
     static final int FIRST_PORT = Integer.parseInt(System.getenv().getOrDefault("LOCAL_PORT", "9001"));
 
+    /** True unless the user asks for the production address rules; the stand-ins on loopback need it true. */
+    static final String ALLOW_INSECURE_TARGETS = System.getenv().getOrDefault("ALLOW_INSECURE_TARGETS", "true");
+
     /** Handler name and the port of its local Runtime API. */
     static final Map<String, Integer> HANDLERS = new LinkedHashMap<>();
 
@@ -46,6 +49,10 @@ public final class LocalFunctionSet {
     }
 
     private static void run() throws Exception {
+        if (!ALLOW_INSECURE_TARGETS.equals("true") && !ALLOW_INSECURE_TARGETS.equals("false")) {
+            throw new IllegalStateException("ALLOW_INSECURE_TARGETS must be true or false, not '"
+                    + ALLOW_INSECURE_TARGETS + "'");
+        }
         Path root = Path.of("").toAbsolutePath();
         List<LocalRuntimeApi> runtimeApis = new ArrayList<>();
         for (Map.Entry<String, Integer> handler : HANDLERS.entrySet()) {
@@ -110,13 +117,14 @@ public final class LocalFunctionSet {
         Map<String, String> env = process.environment();
         env.putAll(functionEnvironment(stores));
         env.putAll(jobApis.environment());
+        env.put("ALLOW_INSECURE_TARGETS", ALLOW_INSECURE_TARGETS);
         env.put("QUARKUS_LAMBDA_HANDLER", handler);
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "local-" + handler);
         return process.start();
     }
 
-    /** What template.yaml sets in AWS, pointed at the local stores. */
+    /** What template.yaml sets in AWS, pointed at the local stores and accepting the stand-ins as targets. */
     public static Map<String, String> functionEnvironment(LocalStores stores) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", LocalStores.REGION);
@@ -153,6 +161,10 @@ public final class LocalFunctionSet {
                     + "sed 's/127.0.0.1:%d/127.0.0.1:%d/g' events/settings-put-local-stand-ins.json"
                     + " | curl -s -d @- http://127.0.0.1:%d/%n",
                     LocalStandIns.SAMPLE_PORT, LocalStandIns.SAMPLE_PORT, LocalStandIns.PORT, FIRST_PORT);
+        }
+        if (ALLOW_INSECURE_TARGETS.equals("false")) {
+            System.out.println("              ALLOW_INSECURE_TARGETS=false: the production target rules apply, "
+                    + "so the stand-ins are refused as targets");
         }
         System.out.println("  job runner  " + jobApis.jobRunnerUrl() + "/v1   (requests: "
                 + jobApis.jobRunnerUrl() + "/__admin/requests)");
