@@ -20,15 +20,20 @@ import io.jobsettings.testing.S3Server;
  */
 public final class LocalFunctionSet {
 
-    /** Handler name and the port of its local Runtime API, counted from LOCAL_PORT (9001 unless set). */
+    /** LOCAL_PORT, 9001 unless set: the handlers' ports count up from it and the stand-ins' port is above it. */
+    static final int FIRST_PORT = Integer.parseInt(System.getenv().getOrDefault("LOCAL_PORT", "9001"));
+
+    /** True unless the user asks for the production address rules; the stand-ins on loopback need it true. */
+    static final String ALLOW_INSECURE_TARGETS = System.getenv().getOrDefault("ALLOW_INSECURE_TARGETS", "true");
+
+    /** Handler name and the port of its local Runtime API. */
     static final Map<String, Integer> HANDLERS = new LinkedHashMap<>();
 
     static {
-        int base = Integer.parseInt(System.getenv().getOrDefault("LOCAL_PORT", "9001"));
-        HANDLERS.put("settings", base);
-        HANDLERS.put("link", base + 1);
-        HANDLERS.put("launch", base + 2);
-        HANDLERS.put("completion", base + 3);
+        HANDLERS.put("settings", FIRST_PORT);
+        HANDLERS.put("link", FIRST_PORT + 1);
+        HANDLERS.put("launch", FIRST_PORT + 2);
+        HANDLERS.put("completion", FIRST_PORT + 3);
     }
 
     private LocalFunctionSet() {
@@ -44,14 +49,18 @@ public final class LocalFunctionSet {
     }
 
     private static void run() throws Exception {
+        if (!ALLOW_INSECURE_TARGETS.equals("true") && !ALLOW_INSECURE_TARGETS.equals("false")) {
+            throw new IllegalStateException("ALLOW_INSECURE_TARGETS must be true or false, not '"
+                    + ALLOW_INSECURE_TARGETS + "'");
+        }
         Path root = Path.of("").toAbsolutePath();
         List<LocalRuntimeApi> runtimeApis = new ArrayList<>();
         for (Map.Entry<String, Integer> handler : HANDLERS.entrySet()) {
             runtimeApis.add(LocalRuntimeApi.start(handler.getValue(), "local-" + handler.getKey()));
         }
+        WireMockServer standIns = LocalStandIns.start();
         String classpath = FunctionPackage.unpack(root).classpath();
         LocalStores stores = LocalStores.start(root);
-        WireMockServer standIns = LocalStandIns.start();
         LocalStandIns.putSampleJobDetails(root, stores);
         LocalJobApis jobApis = LocalJobApis.start();
         List<Process> functions = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -108,13 +117,14 @@ public final class LocalFunctionSet {
         Map<String, String> env = process.environment();
         env.putAll(functionEnvironment(stores));
         env.putAll(jobApis.environment());
+        env.put("ALLOW_INSECURE_TARGETS", ALLOW_INSECURE_TARGETS);
         env.put("QUARKUS_LAMBDA_HANDLER", handler);
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "local-" + handler);
         return process.start();
     }
 
-    /** What template.yaml sets in AWS, pointed at the local stores. */
+    /** What template.yaml sets in AWS, pointed at the local stores and accepting the stand-ins as targets. */
     public static Map<String, String> functionEnvironment(LocalStores stores) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", LocalStores.REGION);
@@ -137,7 +147,7 @@ public final class LocalFunctionSet {
     private static void printWhereEverythingIs(LocalStores stores, LocalJobApis jobApis) {
         System.out.println();
         System.out.println("Local function set is running. Send an event to a handler with curl, for example:");
-        System.out.println("  curl -s -d @events/settings-put.json http://127.0.0.1:" + HANDLERS.get("settings") + "/");
+        System.out.println("  curl -s -d @events/settings-put.json http://127.0.0.1:" + FIRST_PORT + "/");
         System.out.println();
         HANDLERS.forEach((handler, port) -> System.out.printf(
                 "  %-11s http://127.0.0.1:%d/   (log: target/local-%s.log)%n", handler, port, handler));
@@ -146,6 +156,16 @@ public final class LocalFunctionSet {
                 + LocalStores.DEFAULT_STORAGE_BUCKET);
         System.out.println("  Stand-ins   " + LocalStandIns.BASE_URL + "   webhook /hooks/..., Slack /slack/..., "
                 + "Datadog /datadog/...; what they received: " + LocalStandIns.BASE_URL + "/__admin/requests");
+        if (LocalStandIns.PORT != LocalStandIns.SAMPLE_PORT) {
+            System.out.printf("              the stand-ins sample names port %d; send it as: "
+                    + "sed 's/127.0.0.1:%d/127.0.0.1:%d/g' events/settings-put-local-stand-ins.json"
+                    + " | curl -s -d @- http://127.0.0.1:%d/%n",
+                    LocalStandIns.SAMPLE_PORT, LocalStandIns.SAMPLE_PORT, LocalStandIns.PORT, FIRST_PORT);
+        }
+        if (ALLOW_INSECURE_TARGETS.equals("false")) {
+            System.out.println("              ALLOW_INSECURE_TARGETS=false: the production target rules apply, "
+                    + "so the stand-ins are refused as targets");
+        }
         System.out.println("  job runner  " + jobApis.jobRunnerUrl() + "/v1   (requests: "
                 + jobApis.jobRunnerUrl() + "/__admin/requests)");
         System.out.println("  Scheduler   " + jobApis.schedulerUrl() + "   (requests: " + jobApis.schedulerUrl()

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.FatalStartupException;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.jobsettings.testing.LocalStores;
@@ -22,7 +23,9 @@ import io.jobsettings.testing.LocalStores;
  */
 final class LocalStandIns {
 
-    static final int PORT = 9100;
+    /** 99 above LOCAL_PORT, so 9100 by default: the port the sample settings for the stand-ins name. */
+    static final int PORT = LocalFunctionSet.FIRST_PORT + 99;
+    static final int SAMPLE_PORT = 9100;
     static final String BASE_URL = "http://127.0.0.1:" + PORT;
     static final String SAMPLE_JOB_DETAILS_KEY =
             "cust-0042/flows/FsLpQ0xgK/jobs/2026/12/1/03/09/aB3kZ9/job-details.json";
@@ -33,7 +36,12 @@ final class LocalStandIns {
     static WireMockServer start() {
         WireMockServer server =
                 new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").port(PORT));
-        server.start();
+        try {
+            server.start();
+        } catch (FatalStartupException e) {
+            throw new IllegalStateException("port " + PORT + " (the stand-ins, LOCAL_PORT + 99) is in use; "
+                    + "start with LOCAL_PORT=<another port>", e);
+        }
         server.stubFor(post(urlPathMatching("/hooks/.*"))
                 .willReturn(aResponse().withStatus(200).withBody("received")));
         server.stubFor(post(urlPathMatching("/slack/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
