@@ -166,6 +166,9 @@ class LinkHostileInputTest {
         return Stream.of(
                 Arguments.of("empty event", "", "No content to map due to end-of-input"),
                 Arguments.of("not JSON", "Connector Linked: cust-0042 x-api-key: stolen", "Unrecognized token"),
+                Arguments.of("a secret pasted as the event", "whsec_stolenc2VjcmV0LXN0b2xlbi0wMDAwMDAwMDAw",
+                        "Unrecognized token"),
+                Arguments.of("a token pasted as the event", "stolen-ghp-token-0000000000", "Unrecognized token"),
                 Arguments.of("cut short", "{\"id\": \"e1\", \"detail\": {\"env_id\": \"stolen",
                         "Unexpected end-of-input"),
                 Arguments.of("single quotes", "{'id': 'stolen'}", "Unexpected character"),
