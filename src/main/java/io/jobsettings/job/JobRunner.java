@@ -26,7 +26,8 @@ public class JobRunner {
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
-    private static final String[] CALL_KEYS = {"endpoint", "attempt", "status", "job_id", "job_status", "latency_ms"};
+    private static final String[] CALL_KEYS =
+            {"endpoint", "attempt", "status", "job_id", "job_status", "latency_ms", "retry_after_ms"};
 
     private final JobRunnerApi api;
 
@@ -40,6 +41,7 @@ public class JobRunner {
             retryOn = JobRunnerUnavailable.class, abortOn = {JobRunnerRejected.class, JobRunnerAskedToWait.class})
     @ExponentialBackoff(factor = 2, maxDelay = 8_000)
     public CreatedJob send(JobRunnerCall call) {
+        pause(call.takePause());
         long started = System.nanoTime();
         MDC.put("endpoint", call.endpoint());
         MDC.put("attempt", call.nextAttempt());
@@ -53,6 +55,7 @@ public class JobRunner {
         } catch (JobRunnerAskedToWait waitLonger) {
             throw leftForRetry(started, waitLonger);
         } catch (JobRunnerUnavailable unavailable) {
+            unavailable.retryAfter().ifPresent(call::pauseBeforeNextAttempt);
             throw unavailable(started, unavailable);
         } catch (JobRunnerRejected refused) {
             throw rejected(started, refused);
@@ -70,14 +73,11 @@ public class JobRunner {
         }
     }
 
-    /** Logs the failed attempt and, when the runner asked for a pause, waits it out before the next one. */
     private static JobRunnerUnavailable unavailable(long started, JobRunnerUnavailable e) {
         MDC.put("status", e.status());
         MDC.put("latency_ms", millisSince(started));
         e.retryAfter().ifPresent(wait -> MDC.put("retry_after_ms", wait.toMillis()));
         LOG.warn("job runner unavailable; the call is tried again while the retry budget lasts");
-        MDC.remove("retry_after_ms");
-        e.retryAfter().ifPresent(JobRunner::pause);
         return e;
     }
 
@@ -96,6 +96,9 @@ public class JobRunner {
     }
 
     private static void pause(Duration wait) {
+        if (wait.isZero()) {
+            return;
+        }
         try {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.jobsettings.job;
 
+import java.time.Duration;
 import java.util.function.Function;
 
 /** One call to the job runner and how many times it has been tried. */
@@ -8,6 +9,7 @@ public final class JobRunnerCall {
     private final String endpoint;
     private final Function<JobRunnerApi, CreatedJob> request;
     private int attempts;
+    private Duration pauseBeforeNextAttempt = Duration.ZERO;
 
     private JobRunnerCall(String endpoint, Function<JobRunnerApi, CreatedJob> request) {
         this.endpoint = endpoint;
@@ -31,6 +33,18 @@ public final class JobRunnerCall {
 
     int nextAttempt() {
         return ++attempts;
+    }
+
+    /** The runner asked, with Retry-After, for this pause before it is asked again. */
+    void pauseBeforeNextAttempt(Duration pause) {
+        pauseBeforeNextAttempt = pause;
+    }
+
+    /** The pause the runner asked for, once: only an attempt that follows takes it. */
+    Duration takePause() {
+        Duration pause = pauseBeforeNextAttempt;
+        pauseBeforeNextAttempt = Duration.ZERO;
+        return pause;
     }
 
     CreatedJob sendWith(JobRunnerApi api) {

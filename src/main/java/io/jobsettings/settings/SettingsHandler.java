@@ -12,13 +12,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import software.amazon.awssdk.core.exception.SdkException;
-
 import io.jobsettings.platform.StoreUnavailable;
 import io.jobsettings.platform.http.ApiGatewayAdapter;
 import io.jobsettings.platform.http.ApiRequest;
 import io.jobsettings.platform.http.ApiResponse;
 import io.jobsettings.platform.http.ProblemException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** The {@code settings} function: API Gateway HTTP API events in, HTTP answers out. */
 @Named("settings")
