@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -21,7 +22,7 @@ import io.jobsettings.testing.S3Server;
 public final class LocalFunctionSet {
 
     /** LOCAL_PORT, 9001 unless set: the handlers' ports count up from it and the stand-ins' port is above it. */
-    static final int FIRST_PORT = Integer.parseInt(System.getenv().getOrDefault("LOCAL_PORT", "9001"));
+    static final int FIRST_PORT = portFromEnvironment();
 
     /** True unless the user asks for the production address rules; the stand-ins on loopback need it true. */
     static final String ALLOW_INSECURE_TARGETS = System.getenv().getOrDefault("ALLOW_INSECURE_TARGETS", "true");
@@ -36,7 +37,20 @@ public final class LocalFunctionSet {
         HANDLERS.put("completion", FIRST_PORT + 3);
     }
 
+    /** Set when the run is stopped, so that functions ending with it are not started again. */
+    private static final AtomicBoolean STOPPING = new AtomicBoolean();
+
     private LocalFunctionSet() {
+    }
+
+    private static int portFromEnvironment() {
+        String value = System.getenv().getOrDefault("LOCAL_PORT", "9001");
+        int port = value.matches("\\d{4,5}") ? Integer.parseInt(value) : -1;
+        if (port < 1024 || port > 65_400) {
+            System.err.println("local run failed: LOCAL_PORT must be a port from 1024 to 65400, not '" + value + "'");
+            System.exit(1);
+        }
+        return port;
     }
 
     public static void main(String[] args) throws Exception {
@@ -65,6 +79,7 @@ public final class LocalFunctionSet {
         LocalJobApis jobApis = LocalJobApis.start();
         List<Process> functions = new java.util.concurrent.CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            STOPPING.set(true);
             functions.forEach(Process::destroy);
             runtimeApis.forEach(LocalRuntimeApi::close);
             standIns.stop();
@@ -92,11 +107,14 @@ public final class LocalFunctionSet {
     private static void keepRunning(Path root, String classpath, String handler, LocalRuntimeApi runtimeApi,
             LocalStores stores, LocalJobApis jobApis, List<Process> functions) {
         try {
-            while (true) {
+            while (!STOPPING.get()) {
                 Process function = startFunction(root, classpath, handler, runtimeApi, stores, jobApis);
                 functions.add(function);
                 int exit = function.waitFor();
                 functions.remove(function);
+                if (STOPPING.get()) {
+                    return;
+                }
                 System.err.printf("%s exited with code %d; starting it again (see target/local-%s.log)%n",
                         handler, exit, handler);
                 Thread.sleep(1000);
