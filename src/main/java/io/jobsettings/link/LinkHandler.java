@@ -31,7 +31,7 @@ public class LinkHandler implements RequestHandler<JsonNode, Void> {
 
     // Limitation: the runtime reads the event before this handler sees it, with a lenient JSON reader: a repeated
     // key keeps its last value, text after the event is ignored, and an event that is not JSON fails with the
-    // reader's own message (which quotes the first token it could not read), not with a field name.
+    // reader's own message (which says where it broke; see ParserErrorsWithoutInput), not with a field name.
     @Override
     public Void handleRequest(JsonNode json, Context context) {
         long started = System.nanoTime();
