@@ -11,6 +11,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
@@ -47,7 +49,11 @@ public class JobRunner {
         MDC.put("attempt", call.nextAttempt());
         try {
             CreatedJob created = call.sendWith(api);
-            MDC.put("job_id", created.jobId().orElse(""));
+            if (created == null || created.jobId().isEmpty()) {
+                // The runner took the request: asking again could start a second job.
+                throw JobRunnerRejected.notJobDetails("no job_id in it");
+            }
+            MDC.put("job_id", created.jobId().get());
             MDC.put("job_status", created.status().orElse(""));
             MDC.put("latency_ms", millisSince(started));
             LOG.info("job runner call succeeded");
@@ -63,9 +69,12 @@ public class JobRunner {
             // A success whose answer cannot be read: the job may well exist, so asking again could start another.
             int status = unreadable.getResponse().getStatus();
             throw rejected(started, new JobRunnerRejected(status, "an answer that is not Job Details"));
-        } catch (ProcessingException unreachable) {
+        } catch (ProcessingException failed) {
+            if (answeredUnreadably(failed)) {
+                throw rejected(started, JobRunnerRejected.notJobDetails("an answer that could not be read as JSON"));
+            }
             throw unavailable(started, new JobRunnerUnavailable(0,
-                    "the job runner could not be reached: " + unreachable.getMessage(), unreachable));
+                    "the job runner could not be reached: " + failed.getMessage(), failed));
         } finally {
             for (String key : CALL_KEYS) {
                 MDC.remove(key);
@@ -93,6 +102,20 @@ public class JobRunner {
         MDC.put("latency_ms", millisSince(started));
         LOG.errorf("job runner call failed for good: %s", e.getMessage());
         return e;
+    }
+
+    /**
+     * The REST client reports with the same exception a runner it could not reach and a success it could not read:
+     * a body of another media type, or JSON that is not an object. Only the first may be asked again.
+     */
+    private static boolean answeredUnreadably(ProcessingException failed) {
+        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException
+                    || String.valueOf(cause.getMessage()).startsWith("Response could not be mapped")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void pause(Duration wait) {

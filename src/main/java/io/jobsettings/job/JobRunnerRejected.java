@@ -17,6 +17,11 @@ public class JobRunnerRejected extends RuntimeException {
         this.runnerSaid = shortened(runnerSaid);
     }
 
+    /** A success (2xx) whose answer is not Job Details; the exact status is not known past the client. */
+    public static JobRunnerRejected notJobDetails(String what) {
+        return new JobRunnerRejected(200, "an answer that is not Job Details: " + what);
+    }
+
     public int status() {
         return status;
     }

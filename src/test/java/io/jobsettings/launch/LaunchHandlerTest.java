@@ -215,6 +215,25 @@ class LaunchHandlerTest {
         runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            text/plain       | nope
+            application/json | []
+            application/json | {"ok": true}
+            application/json | null
+            application/json | ''
+            application/json | {"job_id": 42, "status": "JOB_CREATED"}
+            """)
+    void successThatIsNotJobDetailsIsReportedOnceAndStartsNoSecondJob(String contentType, String body) {
+        runner.stubFor(post(jobsPath()).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", contentType).withBody(body)));
+
+        Response answer = launch(request("schedule"));
+
+        assertThat(failureMessage(answer)).contains("not Job Details");
+        runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
+    }
+
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource({
         "env_id, , env_id is missing",
