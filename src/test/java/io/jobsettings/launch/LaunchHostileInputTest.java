@@ -53,7 +53,8 @@ class LaunchHostileInputTest {
                 Arguments.of("flow_id", 42, "flow_id must be"),
                 Arguments.of("pad", "p".repeat(5_000_000), "'pad' is not a member of this event"),
                 Arguments.of("Reason", "schedule", "'Reason' is not a member of this event"),
-                Arguments.of("p".repeat(10_000), 1, "'pppp"));
+                Arguments.of("p".repeat(10_000), 1, "'pppp"),
+                Arguments.of("whsec_c3RvbGVuLXN0b2xlbi1zdG9sZW4tc3RvbGVu", 1, "'whsec_c3Rv…' is not a member"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

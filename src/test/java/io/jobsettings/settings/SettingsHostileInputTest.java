@@ -20,6 +20,7 @@ import io.jobsettings.testing.HttpApiCall;
 import io.jobsettings.testing.HttpApiCall.Answer;
 import io.jobsettings.testing.LambdaInvoker;
 import io.jobsettings.testing.LocalStoresResource;
+import io.jobsettings.testing.SecretsInUse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -142,6 +143,23 @@ class SettingsHostileInputTest {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().getString("detail")).contains("forceFullSync");
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    /**
+     * The runtime cannot turn these into an HTTP API event and fails the invocation itself; what it says and logs
+     * must not carry the input, which here is a secret.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"whsec_c3RvbGVuLXN0b2xlbi1zdG9sZW4tc3RvbGVu\"",
+        "whsec_c3RvbGVuLXN0b2xlbi1zdG9sZW4tc3RvbGVu", "[\"whsec_c3RvbGVuLXN0b2xlbi1zdG9sZW4tc3RvbGVu\"]"})
+    void eventTheRuntimeCannotReadIsRefusedWithoutEchoingIt(String event) {
+        SecretsInUse.remember("c3RvbGVuLXN0b2xlbi1zdG9sZW4tc3RvbGVu");
+
+        Response response = LambdaInvoker.invokeRaw(event);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.asString()).doesNotContain("c3RvbGVuLXN0b2xlbi1zdG9sZW4tc3RvbGVu");
         assertThat(get(envId).body()).isEqualTo(before);
     }
 

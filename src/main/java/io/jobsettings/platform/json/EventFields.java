@@ -18,6 +18,8 @@ import io.jobsettings.platform.InvalidEventException;
  */
 public final class EventFields {
 
+    private static final int UNKNOWN_NAME_CHARS = 10;
+
     private final JsonNode node;
     private final String path;
 
@@ -34,12 +36,15 @@ public final class EventFields {
         return new EventFields(event, "");
     }
 
-    /** Refuses any member not in {@code known}, naming the first one found (cut to 64 characters). */
+    /**
+     * Refuses any member not in {@code known}, naming the first one found cut to 10 characters: enough to see a
+     * misspelt name, no more of a secret sent as a name than a mask shows.
+     */
     public void onlyMembers(Set<String> known) {
         node.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
-                throw new InvalidEventException(QuotedValue.of(path + name) + " is not a member of this event; it has "
-                        + String.join(", ", new TreeSet<>(known)));
+                throw new InvalidEventException(QuotedValue.of(path + name, UNKNOWN_NAME_CHARS)
+                        + " is not a member of this event; it has " + String.join(", ", new TreeSet<>(known)));
             }
         });
     }

@@ -13,7 +13,12 @@ public final class QuotedValue {
     }
 
     public static String of(String value) {
-        String cut = value.length() <= MAX_CHARS ? value : value.substring(0, MAX_CHARS) + "…";
+        return of(value, MAX_CHARS);
+    }
+
+    /** As {@link #of(String)}, cut to {@code maxChars}: for names that may be anything, a secret included. */
+    public static String of(String value, int maxChars) {
+        String cut = value.length() <= maxChars ? value : value.substring(0, maxChars) + "…";
         StringBuilder quoted = new StringBuilder(cut.length() + 2).append('\'');
         cut.codePoints().forEach(point -> quoted.appendCodePoint(isPlain(point) ? point : '?'));
         return quoted.append('\'').toString();
