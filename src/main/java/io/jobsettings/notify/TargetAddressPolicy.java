@@ -122,7 +122,10 @@ public final class TargetAddressPolicy {
             return Optional.of(allowInsecure ? "must be an http or https URL" : "must be an https URL");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return Optional.of("must name a host");
+            // java.net.URI finds no host when the port is not a number it can read, as in host:+443 or host:-1.
+            boolean portWritten = uri.getRawAuthority() != null && uri.getRawAuthority().contains(":");
+            return Optional.of(portWritten ? "must name a host and, if any, a port from 1 to 65535"
+                    : "must name a host");
         }
         if (uri.getRawUserInfo() != null) {
             return Optional.of("must not carry a user name or password");

@@ -7,6 +7,9 @@ import static io.jobsettings.testing.HttpApiCall.as;
 import static io.jobsettings.testing.HttpApiCall.uniqueEnvId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +64,8 @@ class SettingsValidationTest {
             {"webhook": {"url": "not a url"}} | /webhook/url | URL
             {"webhook": {"url": "https://hooks.acme.example:99999/x"}} | /webhook/url | port from 1 to 65535
             {"webhook": {"url": "https://hooks.acme.example:0/x"}} | /webhook/url | port from 1 to 65535
+            {"webhook": {"url": "https://hooks.acme.example:+443/x"}} | /webhook/url | port from 1 to 65535
+            {"webhook": {"url": "https://hooks.acme.example:99999999999999999999/x"}} | /webhook/url | port from 1
             {"webhook": {"secret": "s3cr3t"}} | /webhook/secret | whsec_
             {"webhook": {"secret": "whsec_c2hvcnQ="}} | /webhook/secret | whsec_
             {"webhook": {"events": []}} | /webhook/events | at least one
@@ -190,6 +195,27 @@ class SettingsValidationTest {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().getString("detail")).contains("base64");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16LE with BOM", "UTF-16LE", "UTF-32BE", "Latin-1"})
+    void bodyThatIsNotUtf8Gets400AndNothingChanges(String encoding) {
+        String json = "{\"jobs\": {\"forceFullSync\": true},"
+                + " \"webhook\": {\"url\": \"https://h\u00e9.example/\"}}";
+        byte[] bytes = switch (encoding) {
+            case "UTF-16LE with BOM" -> ("\ufeff" + json).getBytes(StandardCharsets.UTF_16LE);
+            case "UTF-16LE" -> json.getBytes(StandardCharsets.UTF_16LE);
+            case "UTF-32BE" -> json.getBytes(Charset.forName("UTF-32BE"));
+            default -> json.getBytes(StandardCharsets.ISO_8859_1);
+        };
+        Map<String, Object> event = as(envId, "PATCH", path(envId)).mergePatch("{}").event();
+        event.put("isBase64Encoded", true);
+        event.put("body", Base64.getEncoder().encodeToString(bytes));
+
+        Answer answer = io.jobsettings.testing.HttpApiCall.read(io.jobsettings.testing.LambdaInvoker.invoke(event));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(get(envId).body()).isEqualTo(before);
     }
 
     @Test

@@ -1,6 +1,10 @@
 package io.jobsettings.platform.json;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.inject.Singleton;
 
@@ -74,6 +78,18 @@ public class StrictJson {
         return mapper;
     }
 
+    /** JSON exchanged between systems is UTF-8 (RFC 8259, section 8.1); bytes that are not are refused. */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest("the body is not valid UTF-8; JSON bodies must be UTF-8 (RFC 8259)");
+        }
+    }
+
     /** Parses a request body that must be one JSON object. */
     public JsonNode readObject(byte[] body) {
         if (body.length == 0) {
@@ -81,7 +97,8 @@ public class StrictJson {
         }
         JsonNode node;
         try {
-            node = treeReader.readTree(body);
+            // Read from text, not bytes: given bytes, Jackson would detect UTF-16 and UTF-32 and read them too.
+            node = treeReader.readTree(utf8(body));
         } catch (StreamConstraintsException e) {
             throw ProblemException.badRequest(e.getMessage().contains("nesting depth")
                     ? "the body is nested deeper than " + MAX_NESTING_DEPTH + " levels"
