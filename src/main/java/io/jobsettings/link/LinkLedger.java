@@ -43,7 +43,8 @@ public class LinkLedger {
 
     public enum JobClaim {
         CLAIMED,
-        ALREADY_STARTED,
+        /** An earlier attempt started the jobs, or the runner refused them for good: nothing more to do. */
+        ALREADY_HANDLED,
         /** Claimed by an attempt that has not recorded how it ended: running now, or stopped in the middle. */
         IN_DOUBT,
         LINK_ENDED
@@ -200,7 +201,7 @@ public class LinkLedger {
         }
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table.name())
                 .key(key(event, linkKey(event))).consistentRead(true)).item();
-        return STARTING.equals(text(item, "jobsState")) ? JobClaim.IN_DOUBT : JobClaim.ALREADY_STARTED;
+        return STARTING.equals(text(item, "jobsState")) ? JobClaim.IN_DOUBT : JobClaim.ALREADY_HANDLED;
     }
 
     private void update(LinkEvent event, String sortKey, String expression, String condition,
