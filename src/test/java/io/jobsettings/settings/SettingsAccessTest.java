@@ -62,6 +62,33 @@ class SettingsAccessTest {
     }
 
     @Test
+    void everyRouteRefusesACallerOfAnotherEnvironmentAlikeWhetherOrNotItExists() {
+        String neverStored = uniqueEnvId("never-stored");
+        for (String route : SettingsApi.ROUTES) {
+            Answer existing = asStranger(route, envId);
+            Answer missing = asStranger(route, neverStored);
+
+            assertThat(existing.status()).as(route).isEqualTo(403);
+            assertThat(existing.body()).as(route).isEqualTo(missing.body().replace(neverStored, envId))
+                    .doesNotContain("EU1", "acme-etl-snapshots", "9f3a");
+        }
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    /** The route called with a body it would take, by a caller who may write only another environment. */
+    private static Answer asStranger(String route, String target) {
+        String method = route.substring(0, route.indexOf(' '));
+        String path = route.substring(route.indexOf(' ') + 1).replace("{envId}", target);
+        var call = as("mine.acme.example", method, path).query("job_id", "job-1");
+        return switch (method) {
+            case "PUT" -> call.json("{}").send();
+            case "PATCH" -> call.mergePatch("{\"slack\": null}").send();
+            case "POST" -> call.json("{\"target\": \"webhook\"}").send();
+            default -> call.send();
+        };
+    }
+
+    @Test
     void readScopeMayReadButNotWrite() {
         Answer read = as(envId, "GET", path(envId)).claims(envId, "settings:read").send();
         Answer write = as(envId, "PATCH", path(envId)).claims(envId, "settings:read")
