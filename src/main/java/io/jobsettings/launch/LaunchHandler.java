@@ -1,39 +1,54 @@
 package io.jobsettings.launch;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
 import jakarta.inject.Named;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jobsettings.job.CreatedJob;
 import io.jobsettings.job.JobRunnerRejected;
 import io.jobsettings.job.JobStarter;
 import io.jobsettings.platform.InvalidEventException;
+import io.jobsettings.platform.json.EventJson;
 
 /**
  * The {@code launch} function: a launch request in, the created job's Job Details out. The environment's current
- * forcing settings decide whether the sync is a full one and whether it discovers first.
+ * forcing settings decide whether the sync is a full one and whether it discovers first. The request is read from
+ * the invocation's bytes, so a member sent twice or text after the request is refused, not silently dropped.
  */
 @Named("launch")
-public class LaunchHandler implements RequestHandler<JsonNode, CreatedJob> {
+public class LaunchHandler implements RequestStreamHandler {
 
     private static final Logger LOG = Logger.getLogger(LaunchHandler.class);
 
     private final JobStarter jobs;
+    private final EventJson json;
+    private final ObjectMapper mapper;
 
-    public LaunchHandler(JobStarter jobs) {
+    public LaunchHandler(JobStarter jobs, EventJson json, ObjectMapper mapper) {
         this.jobs = jobs;
+        this.json = json;
+        this.mapper = mapper;
     }
 
     @Override
-    public CreatedJob handleRequest(JsonNode json, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        answer(output, launch(input));
+    }
+
+    private CreatedJob launch(InputStream input) {
         long started = System.nanoTime();
         try {
-            LaunchRequest request = LaunchRequest.from(json);
+            LaunchRequest request = LaunchRequest.from(json.read(input, "the launch request"));
             MDC.put("env_id", request.target().envId());
             MDC.put("flow_id", request.target().flowId());
             MDC.put("tenant", request.target().tenant());
@@ -55,6 +70,14 @@ public class LaunchHandler implements RequestHandler<JsonNode, CreatedJob> {
             throw failed;
         } finally {
             MDC.clear();
+        }
+    }
+
+    private void answer(OutputStream output, CreatedJob created) {
+        try {
+            output.write(mapper.writeValueAsBytes(created));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the created job could not be written as the answer", e);
         }
     }
 

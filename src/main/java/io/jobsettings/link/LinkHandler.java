@@ -1,5 +1,7 @@
 package io.jobsettings.link;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 
 import jakarta.inject.Named;
@@ -8,35 +10,35 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 import io.jobsettings.platform.InvalidEventException;
+import io.jobsettings.platform.json.EventJson;
 
 /**
  * The {@code link} function: "Connector Linked" and "Connector Unlinked" EventBridge events in, nothing out.
  * A malformed event fails the invocation with a message naming the field, before anything is done; a failure that
- * may heal fails it too, so Lambda retries the event, and the retry finishes what was begun.
+ * may heal fails it too, so Lambda retries the event, and the retry finishes what was begun. The event is read
+ * from the invocation's bytes, so a member sent twice or text after the event is refused, not silently dropped.
  */
 @Named("link")
-public class LinkHandler implements RequestHandler<JsonNode, Void> {
+public class LinkHandler implements RequestStreamHandler {
 
     private static final Logger LOG = Logger.getLogger(LinkHandler.class);
 
     private final LinkService links;
+    private final EventJson json;
 
-    public LinkHandler(LinkService links) {
+    public LinkHandler(LinkService links, EventJson json) {
         this.links = links;
+        this.json = json;
     }
 
-    // Limitation: the runtime reads the event before this handler sees it, with a lenient JSON reader: a repeated
-    // key keeps its last value, text after the event is ignored, and an event that is not JSON fails with the
-    // reader's own message (which says where it broke; see ParserErrorsWithoutInput), not with a field name.
     @Override
-    public Void handleRequest(JsonNode json, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
         long started = System.nanoTime();
         try {
-            LinkEvent event = LinkEvent.from(json, Instant.now());
+            LinkEvent event = LinkEvent.from(json.read(input, "the event"), Instant.now());
             MDC.put("event_id", event.eventId());
             MDC.put("env_id", event.target().envId());
             MDC.put("flow_id", event.target().flowId());
@@ -46,7 +48,6 @@ public class LinkHandler implements RequestHandler<JsonNode, Void> {
             MDC.put("outcome", outcome);
             MDC.put("latency_ms", millisSince(started));
             LOG.info("link event handled");
-            return null;
         } catch (InvalidEventException invalid) {
             LOG.errorf("link event rejected: %s", invalid.getMessage());
             throw invalid;

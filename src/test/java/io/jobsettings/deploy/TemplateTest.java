@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -183,7 +184,7 @@ class TemplateTest {
         return values;
     }
 
-    /** Handler names from the compiled classes: every RequestHandler with @Named. */
+    /** Handler names from the compiled classes: every RequestHandler or RequestStreamHandler with @Named. */
     private static Set<String> handlersInCode() throws IOException, ClassNotFoundException {
         Path classes = Path.of("target/classes");
         Set<String> names = new TreeSet<>();
@@ -195,7 +196,9 @@ class TemplateTest {
             String className = classes.relativize(file).toString().replace('/', '.').replace(".class", "");
             Class<?> type = Class.forName(className, false, TemplateTest.class.getClassLoader());
             Named named = type.getAnnotation(Named.class);
-            if (named != null && RequestHandler.class.isAssignableFrom(type)) {
+            boolean handler = RequestHandler.class.isAssignableFrom(type)
+                    || RequestStreamHandler.class.isAssignableFrom(type);
+            if (named != null && handler) {
                 names.add(named.value());
             }
         }

@@ -24,6 +24,11 @@ public final class LambdaInvoker {
         return remembered(eventServer().body(eventJson).when().post("/"));
     }
 
+    /** Bytes as they are, for inputs that are not text in the test's own encoding. */
+    public static Response invokeRaw(byte[] event) {
+        return remembered(eventServer().body(event).when().post("/"));
+    }
+
     private static Response remembered(Response response) {
         SecretsInUse.answered(response.asString());
         return response;
