@@ -1,15 +1,16 @@
 package io.jobsettings.storage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.jobsettings.platform.json.QuotedValue;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,6 +28,8 @@ final class SnapshotCommitter {
     enum Result { COMMITTED, ALREADY_CURRENT, SUPERSEDED, DISCARDED, KEPT_PREVIOUS }
 
     static final int OLDER_VERSIONS_KEPT = 2;
+    /** How far ahead of this function's clock the job runner's may run. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Logger LOG = Logger.getLogger(SnapshotCommitter.class);
 
     private final S3Client jobsS3;
@@ -42,6 +45,7 @@ final class SnapshotCommitter {
     }
 
     Result commit(JobOutputs job, StorageKind kind, StorageTarget target) {
+        requireStartedAlready(job, target);
         String base = StorageLayout.basePrefix(target.configuredPrefix(), job);
         String version = StorageLayout.versionOf(job);
         Manifest manifest = readManifest(target, base, kind);
@@ -76,21 +80,32 @@ final class SnapshotCommitter {
         return Result.DISCARDED;
     }
 
+    /** Copies every file of the kind; their names are checked first, so a bad one stages nothing at all. */
     private List<Manifest.StoredFile> stage(JobOutputs job, StorageKind kind, StorageTarget target, String prefix) {
         String sourcePrefix = job.sourcePrefix(kind);
-        List<Manifest.StoredFile> files = new ArrayList<>();
+        List<S3Object> sources = new ArrayList<>();
         for (S3Object source : listSource(sourcePrefix)) {
             String relative = source.key().substring(sourcePrefix.length());
-            if (relative.isEmpty() || relative.endsWith("/")) {
-                continue;
+            if (!relative.isEmpty() && !relative.endsWith("/")) {
+                requireSafeName(relative);
+                sources.add(source);
             }
-            String key = prefix + relative;
-            long size = copier.copy(source.key(), target, key);
-            files.add(new Manifest.StoredFile(key, size));
+        }
+        List<Manifest.StoredFile> files = new ArrayList<>();
+        for (S3Object source : sources) {
+            String key = prefix + source.key().substring(sourcePrefix.length());
+            files.add(new Manifest.StoredFile(key, copier.copy(source.key(), target, key)));
         }
         LOG.infof("staged %d %s files for job %s in %s", files.size(), kind.targetFolder(), job.jobId(),
                 target.bucket());
         return files;
+    }
+
+    private void requireSafeName(String relative) {
+        StorageLayout.pathProblem(relative).ifPresent(problem -> {
+            throw StorageFailure.permanent(jobsBucket, "stage job outputs", "the job's file "
+                    + QuotedValue.of(relative) + " " + problem + "; it would land outside its version folder");
+        });
     }
 
     private Iterable<S3Object> listSource(String sourcePrefix) {
@@ -101,13 +116,30 @@ final class SnapshotCommitter {
         }
     }
 
+    /**
+     * A job dated in the future would rank above every job that really runs after it until that date. Refused for
+     * now rather than for good: the message comes back, and a runner clock only a little ahead is caught up with.
+     */
+    private static void requireStartedAlready(JobOutputs job, StorageTarget target) {
+        StorageLayout.startInstant(job.startTime())
+                .filter(started -> started.isAfter(Instant.now().plus(CLOCK_SKEW)))
+                .ifPresent(started -> {
+                    throw StorageFailure.transientFailure(target.bucket(), "commit job outputs",
+                            "the job's start_time " + QuotedValue.of(job.startTime()) + " is more than "
+                                    + CLOCK_SKEW.toMinutes() + " minutes ahead of this function's clock", null);
+                });
+    }
+
+    /** A start time that cannot be read ranks below every other, as its version folder sorts. */
     private static boolean isOlderThanCurrent(JobOutputs job, Manifest manifest) {
         if (manifest.current() == null) {
             return false;
         }
-        Optional<Instant> current = StorageLayout.startInstant(manifest.current().startTime());
-        Optional<Instant> candidate = StorageLayout.startInstant(job.startTime());
-        return current.isPresent() && candidate.isPresent() && candidate.get().isBefore(current.get());
+        return rank(job.startTime()).isBefore(rank(manifest.current().startTime()));
+    }
+
+    private static Instant rank(String startTime) {
+        return StorageLayout.startInstant(startTime).orElse(Instant.MIN);
     }
 
     private Manifest readManifest(StorageTarget target, String base, StorageKind kind) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,19 +54,46 @@ public final class StorageLayout {
 
     /**
      * The start time in UTC with a fixed width, so that versions compare as their times do whether the runner wrote
-     * {@code 09:15:02Z}, {@code 09:15:02.118Z} or an offset. A time that cannot be read sorts before every other.
+     * {@code 09:15:02Z}, {@code 09:15:02.118Z}, an offset or none. A time that cannot be read sorts before every
+     * other.
      */
     private static String sortableTime(String startTime) {
         return startInstant(startTime).map(VERSION_TIME::format).orElse("0");
     }
 
-    /** A job's start time as an instant: ISO-8601 with {@code Z} or an offset, seconds and fraction optional. */
+    /**
+     * A job's start time as an instant: ISO-8601 with {@code Z} or an offset, seconds and fraction optional. A time
+     * without an offset, as Python's {@code isoformat()} writes a naive one, is taken as UTC.
+     */
     static Optional<Instant> startInstant(String startTime) {
-        try {
-            return Optional.ofNullable(startTime).map(time -> OffsetDateTime.parse(time).toInstant());
-        } catch (DateTimeParseException e) {
+        if (startTime == null) {
             return Optional.empty();
         }
+        try {
+            return Optional.of(OffsetDateTime.parse(startTime).toInstant());
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return Optional.of(LocalDateTime.parse(startTime).toInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException unreadable) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * What is wrong with an object key for S3 keys of our own, if anything: an empty, {@code .} or {@code ..}
+     * segment, or a backslash, would put the object outside its folder for any reader that resolves paths.
+     */
+    public static Optional<String> pathProblem(String key) {
+        if (key.indexOf('\\') >= 0) {
+            return Optional.of("holds a backslash");
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return Optional.of("has an empty, '.' or '..' path segment");
+            }
+        }
+        return Optional.empty();
     }
 
     private static String shortHash(String value) {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -200,6 +202,71 @@ class JobOutputsPublisherTest {
 
         assertThat(outcome.results()).containsEntry(StorageKind.SNAPSHOTS, "SUPERSEDED");
         assertThat(manifest(customerS3, bucket, "etl/", StorageKind.SNAPSHOTS).current().jobId()).isEqualTo("N1");
+    }
+
+    @ParameterizedTest(name = "start_time {0}")
+    @ValueSource(strings = {"2026-12-03T08:00:00.000000", "2026-12-03 08:00:00", "yesterday", ""})
+    void olderOrUnreadableStartTimeNeverReplacesANewerSnapshot(String startTime) throws Exception {
+        JobOutputs newer = job("N1", JobStatus.JOB_COMPLETED, "2026-12-03T11:00:00Z");
+        writeOutput(newer, "snapshots/a.jsonl", 100);
+        publisher.publish(newer, customStorage(false, false));
+        JobOutputs older = job("O1", JobStatus.JOB_COMPLETED, startTime);
+        writeOutput(older, "snapshots/a.jsonl", 100);
+
+        JobOutputsPublisher.Outcome outcome = publisher.publish(older, customStorage(false, false));
+
+        assertThat(outcome.results()).containsEntry(StorageKind.SNAPSHOTS, "SUPERSEDED");
+        assertThat(manifest(customerS3, bucket, "etl/", StorageKind.SNAPSHOTS).current().jobId()).isEqualTo("N1");
+        assertThat(keys(customerS3, bucket)).noneMatch(key -> key.contains(StorageLayout.versionOf(older)));
+    }
+
+    @Test
+    void startTimeWithoutAnOffsetIsReadAsUtcAndANewerOneIsCommitted() throws Exception {
+        JobOutputs first = job("F1", JobStatus.JOB_COMPLETED, "2026-12-03T11:00:00Z");
+        writeOutput(first, "snapshots/a.jsonl", 100);
+        publisher.publish(first, customStorage(false, false));
+        JobOutputs later = job("L1", JobStatus.JOB_COMPLETED, "2026-12-03T11:30:00.250000");
+        writeOutput(later, "snapshots/a.jsonl", 100);
+
+        JobOutputsPublisher.Outcome outcome = publisher.publish(later, customStorage(false, false));
+
+        assertThat(outcome.results()).containsEntry(StorageKind.SNAPSHOTS, "COMMITTED");
+        assertThat(StorageLayout.versionOf(later)).startsWith("20261203T113000250Z-");
+        assertThat(manifest(customerS3, bucket, "etl/", StorageKind.SNAPSHOTS).current().jobId()).isEqualTo("L1");
+    }
+
+    @Test
+    void jobDatedInTheFutureIsNotCommittedAndComesBackForARetry() throws Exception {
+        JobOutputs current = job("C1", JobStatus.JOB_COMPLETED, "2026-12-03T11:00:00Z");
+        writeOutput(current, "snapshots/a.jsonl", 100);
+        publisher.publish(current, customStorage(false, false));
+        JobOutputs future = job("F9", JobStatus.JOB_COMPLETED, "9999-12-31T23:59:59Z");
+        writeOutput(future, "snapshots/a.jsonl", 100);
+
+        assertThatThrownBy(() -> publisher.publish(future, customStorage(false, false)))
+                .isInstanceOfSatisfying(StorageFailure.class, failure -> {
+                    assertThat(failure.isTransient()).isTrue();
+                    assertThat(failure.getMessage())
+                            .contains("'9999-12-31T23:59:59Z'", "ahead of this function's clock");
+                });
+        assertThat(manifest(customerS3, bucket, "etl/", StorageKind.SNAPSHOTS).current().jobId()).isEqualTo("C1");
+        assertThat(keys(customerS3, bucket)).noneMatch(key -> key.contains(StorageLayout.versionOf(future)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"../../../victim/snapshots/evil.json", "a/./b.json", "a\\..\\..\\b.json", "/double.json",
+        "nested//x.json", "nested/.."})
+    void fileNameThatWouldLeaveItsVersionFolderStagesNothingAndIsRefusedForGood(String name) throws Exception {
+        JobOutputs job = job("D1", JobStatus.JOB_COMPLETED, "2026-12-03T12:00:00Z");
+        writeOutput(job, "snapshots/a-good-one.jsonl", 100);
+        writeOutput(job, "snapshots/" + name, 100);
+
+        assertThatThrownBy(() -> publisher.publish(job, customStorage(false, false)))
+                .isInstanceOfSatisfying(StorageFailure.class, failure -> {
+                    assertThat(failure.isTransient()).isFalse();
+                    assertThat(failure.getMessage()).contains("outside its version folder");
+                });
+        assertThat(keys(customerS3, bucket)).isEmpty();
     }
 
     @Test
