@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.jobsettings.platform.json.QuotedValue;
+import io.jobsettings.storage.StorageLayout;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -56,6 +57,10 @@ public class JobDetailsObjects {
         String suffix = "/" + FILE_NAME;
         if (!key.endsWith(suffix) || key.length() == suffix.length()) {
             throw new RefusedMessage("the object key must be {s3_root}/" + FILE_NAME + ", not " + QuotedValue.of(key));
+        }
+        Optional<String> pathProblem = StorageLayout.pathProblem(key);
+        if (pathProblem.isPresent()) {
+            throw new RefusedMessage("the object key " + QuotedValue.of(key) + " " + pathProblem.get());
         }
         if (detail.path("object").path("size").asLong(0) > MAX_BYTES) {
             throw new RefusedMessage("the Job Details object is larger than " + MAX_BYTES + " bytes");
