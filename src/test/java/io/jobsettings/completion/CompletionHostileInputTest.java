@@ -115,6 +115,12 @@ class CompletionHostileInputTest {
                         "tenant holds control or invisible characters"),
                 spoiled("tenant with NUL", job -> job.put("tenant", "cust\u00000042"),
                         "tenant holds control or invisible characters"),
+                spoiled("tenant with a variation selector", job -> job.put("tenant", "cust-0042\ufe0f"),
+                        "tenant holds control or invisible characters"),
+                spoiled("tenant with a Hangul filler", job -> job.put("tenant", "cust\u3164-0042"),
+                        "tenant holds control or invisible characters"),
+                spoiled("flow_id with a combining grapheme joiner", job -> job.put("flow_id", "FsLp\u034fQ0xgK"),
+                        "flow_id holds control or invisible characters"),
                 event("flow_id with a lone surrogate", job -> statusChanged(job).replace("\"FsLpQ0xgK\"",
                         "\"FsLpQ0xgK\\ud800\""), "flow_id holds control or invisible characters"),
                 spoiled("job_id with CR LF", job -> job.put("job_id", "J1\r\nforged: yes"),
@@ -159,6 +165,11 @@ class CompletionHostileInputTest {
                         "(detail-type 'Job Status Changed??forged: yes', source 'jobs.runner')"),
                 event("object key of 200k characters", job -> JobEvents.objectCreated(LocalStores.JOBS_BUCKET,
                         "k".repeat(200_000) + "/state.json"), "the object key must be {s3_root}/job-details.json"),
+                event("object key climbing out of the jobs folders", job -> JobEvents.objectCreated(
+                        LocalStores.JOBS_BUCKET, "../../job-details.json"),
+                        "the object key '../../job-details.json' has an empty, '.' or '..' path segment"),
+                event("object key with an empty segment", job -> JobEvents.objectCreated(LocalStores.JOBS_BUCKET,
+                        "cust-0042//jobs/J1/job-details.json"), "has an empty, '.' or '..' path segment"),
                 event("bucket name of 100k characters with CR LF", job -> JobEvents.objectCreated(
                         "b\r\n" + HUGE, "x/job-details.json"), "the object is in bucket 'b??xxxx"),
                 event("launch request", job -> "{\"env_id\": \"" + envOf(job) + "\", \"flow_id\": \"FsLpQ0xgK\","

@@ -3,11 +3,18 @@ package io.jobsettings.platform.json;
 /**
  * A value from an incoming event, made fit to appear in a refusal reason and its log line: quoted, at most
  * {@value #MAX_CHARS} characters, with control and invisible characters (line breaks, NUL, direction overrides,
- * zero-width spaces, halves of a character) shown as {@code ?}, so it can neither flood nor forge a log line.
+ * zero-width spaces, variation selectors, blank fillers, halves of a character) shown as {@code ?}, so it can
+ * neither flood nor forge a log line.
  */
 public final class QuotedValue {
 
     static final int MAX_CHARS = 64;
+    /**
+     * Characters that draw nothing although Unicode files them as letters or symbols: the Hangul fillers, the
+     * Mongolian vowel separator and the blank Braille pattern. Marks that draw nothing on their own (variation
+     * selectors, the combining grapheme joiner) are caught by their category.
+     */
+    private static final String BLANK_LETTERS = "\u115f\u1160\u180e\u2800\u3164\uffa0";
 
     private QuotedValue() {
     }
@@ -30,9 +37,12 @@ public final class QuotedValue {
     }
 
     private static boolean isPlain(int point) {
+        if (BLANK_LETTERS.indexOf(point) >= 0) {
+            return false;
+        }
         return switch (Character.getType(point)) {
             case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR -> false;
+                    Character.PARAGRAPH_SEPARATOR, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK -> false;
             default -> true;
         };
     }
