@@ -11,6 +11,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 
+import io.jobsettings.platform.InvalidEventException;
+
 /**
  * The {@code completion} function: a batch from the completion queue in, the messages to deliver again out
  * (partial batch failure; the event source mapping must report batch item failures).
@@ -28,13 +30,26 @@ public class CompletionHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<JobCompletion.Message> messages = event == null || event.getRecords() == null ? List.of()
-                : event.getRecords().stream().filter(CompletionHandler::identified)
-                        .map(CompletionHandler::messageOf).toList();
+        requireBatch(event);
+        List<JobCompletion.Message> messages = event.getRecords().stream().filter(CompletionHandler::identified)
+                .map(CompletionHandler::messageOf).toList();
         List<SQSBatchResponse.BatchItemFailure> failures = completion.handle(messages).stream()
                 .map(SQSBatchResponse.BatchItemFailure::new)
                 .toList();
         return new SQSBatchResponse(failures);
+    }
+
+    /**
+     * Anything but an SQS batch means the function was wired to the wrong trigger or invoked by hand: it fails
+     * loudly, so that the sender sees it and retries, rather than being answered as an empty batch and dropped.
+     */
+    private static void requireBatch(SQSEvent event) {
+        if (event == null || event.getRecords() == null) {
+            String problem = "the event is not an SQS batch: it has no Records; the completion function takes"
+                    + " batches from its queue";
+            LOG.errorf("invocation refused: %s", problem);
+            throw new InvalidEventException(problem);
+        }
     }
 
     /**

@@ -27,6 +27,7 @@ import io.jobsettings.testing.SqsBatch;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 
 /** Messages that can never be handled are dropped with a reason, never retried; large ones are handled whole. */
 @QuarkusTest
@@ -71,9 +72,22 @@ class RefusedMessagesTest {
         assertThat(SqsBatch.of().withMessage(body).send()).as(what).isEmpty();
     }
 
+    /** Not a batch at all: a trigger wired to the wrong source, or a hand-made invoke. Failed loudly, not dropped. */
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "{}", "{\"Records\": null}", "{\"version\": \"0\", \"id\": \"e1\","
+        + " \"detail-type\": \"Job Status Changed\", \"source\": \"jobs.runner\", \"detail\": {}}"})
+    void eventThatIsNotAnSqsBatchFailsTheInvocationNamingWhy(String event) {
+        Response answer = LambdaInvoker.invokeRaw(event);
+
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(500);
+        assertThat(answer.jsonPath().getString("errorMessage"))
+                .isEqualTo("the event is not an SQS batch: it has no Records; the completion function takes batches"
+                        + " from its queue");
+    }
+
     /** Batches SQS never sends, as a hand-made invoke might: answered, not failed as a whole, nothing retried. */
     @ParameterizedTest
-    @ValueSource(strings = {"null", "{}", "{\"Records\": null}", "{\"Records\": []}", "{\"Records\": [null]}",
+    @ValueSource(strings = {"{\"Records\": []}", "{\"Records\": [null]}",
         "{\"Records\": [{}]}", "{\"Records\": [{\"messageId\": \"\", \"body\": \"{}\"}]}",
         "{\"Records\": [{\"messageId\": \"m-without-body\"}]}"})
     void batchSqsWouldNeverSendIsAnsweredWithNothingToRetry(String batch) {
