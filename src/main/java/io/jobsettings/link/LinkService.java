@@ -3,6 +3,7 @@ package io.jobsettings.link;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.jobsettings.job.CreatedJob;
 import io.jobsettings.job.JobRunnerRejected;
@@ -23,8 +24,9 @@ import io.jobsettings.settings.SettingsStore;
  * the ledger before it is made, so no retry starts the jobs again once they started or were refused; the schedule
  * has a fixed name and one that exists is kept, so a retry creates it at most once. Neither waits for the other:
  * the schedule is still created when the runner cannot be reached, and the event then fails for its retry.
- * An unlink recorded before the schedule is created leaves none; one recorded while it is being created gets it
- * deleted again.
+ * A scheduler refusal is recorded on the link and logged, and the event finishes: a retry would meet the same
+ * refusal. An unlink recorded before the schedule is created leaves none; one recorded while it is being created
+ * gets it deleted again.
  */
 @Singleton
 public class LinkService {
@@ -74,9 +76,13 @@ public class LinkService {
         if (ledger.recordUnlinked(event) == LinkLedger.Standing.SUPERSEDED) {
             return "superseded: the tenant linked again since, its schedule is kept";
         }
-        DefaultSchedules.Outcome deleted = schedules.delete(event.target());
-        ledger.recordSchedule(event, deleted.name());
-        return "schedule " + deleted.name();
+        try {
+            DefaultSchedules.Outcome deleted = schedules.delete(event.target());
+            ledger.recordSchedule(event, deleted.name());
+            return "schedule " + deleted.name();
+        } catch (ScheduleRefused refused) {
+            return refusedSchedule(event, refused);
+        }
     }
 
     /** The event fails for the runner anyway; the schedule need not wait for its retry. */
@@ -98,7 +104,12 @@ public class LinkService {
             // Unlinked while the jobs were being started: its delete may have run, and a schedule made now would stay.
             return "not created: unlinked meanwhile";
         }
-        DefaultSchedules.Outcome created = schedules.create(event.target(), plan.expression());
+        DefaultSchedules.Outcome created;
+        try {
+            created = schedules.create(event.target(), plan.expression());
+        } catch (ScheduleRefused refused) {
+            return refusedSchedule(event, refused);
+        }
         if (created == DefaultSchedules.Outcome.CREATED && !ledger.isCurrent(event)) {
             // An unlink was recorded while the schedule was being created: it may have found nothing to delete.
             // Limitation: if this delete fails, the event's retry finds the link superseded and leaves the schedule;
@@ -108,6 +119,21 @@ public class LinkService {
         }
         ledger.recordSchedule(event, created.name());
         return created.name();
+    }
+
+    /** Recorded for good and logged once; the link's jobs are not held back, and the event finishes. */
+    private String refusedSchedule(LinkEvent event, ScheduleRefused refused) {
+        ledger.scheduleRefused(event, refused);
+        MDC.put("scheduler_error", refused.errorCode());
+        MDC.put("status", refused.status());
+        try {
+            LOG.errorf("schedule refused by EventBridge Scheduler; recorded on the link, the event is not retried: %s",
+                    refused.getMessage());
+        } finally {
+            MDC.remove("scheduler_error");
+            MDC.remove("status");
+        }
+        return "refused by the scheduler (" + refused.errorCode() + ")";
     }
 
     private String start(LinkEvent event, LinkPlan plan, Settings current) {
