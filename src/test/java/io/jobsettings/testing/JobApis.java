@@ -24,6 +24,11 @@ public final class JobApis {
     public static final String SCHEDULER_ROLE_ARN = "arn:aws:iam::123456789012:role/job-settings-scheduler";
     public static final String SCHEDULER_ACCESS_KEY = "LOCALSCHEDULERKEY001";
     public static final String SCHEDULER_SECRET_KEY = "local-scheduler-secret";
+    /**
+     * The job runner's read timeout in tests, in place of the deployed 10 s, so that a runner hanging on every try
+     * costs a test seconds, not a minute. The timeout and the retries around it are the deployed ones.
+     */
+    public static final int RUNNER_READ_TIMEOUT_MS = 3000;
     /** Above any stub's priority: a fault set with {@link #firstTimes} or {@link #always} wins over them. */
     private static final int FAULT_PRIORITY = 1;
 
