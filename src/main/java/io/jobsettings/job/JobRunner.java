@@ -27,7 +27,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 public class JobRunner {
 
     /** The longest Retry-After honoured inside one invocation; a longer one leaves the event to its retries. */
-    static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+    public static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
     private static final String[] CALL_KEYS =
