@@ -1,11 +1,13 @@
 package io.jobsettings.job;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -25,16 +27,19 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 public class JobRunner {
 
     /** The longest Retry-After honoured inside one invocation; a longer one leaves the event to its retries. */
-    static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+    public static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
     private static final String[] CALL_KEYS =
             {"endpoint", "attempt", "status", "job_id", "job_status", "latency_ms", "retry_after_ms"};
 
     private final JobRunnerApi api;
+    private final long readTimeoutMillis;
 
-    public JobRunner(@RestClient JobRunnerApi api) {
+    public JobRunner(@RestClient JobRunnerApi api,
+            @ConfigProperty(name = "quarkus.rest-client.jobs-api.read-timeout") long readTimeoutMillis) {
         this.api = api;
+        this.readTimeoutMillis = readTimeoutMillis;
     }
 
     // Limitation: a retry after a read timeout or a 5xx may start a second job if the runner had created the first
@@ -73,8 +78,7 @@ public class JobRunner {
             if (answeredUnreadably(failed)) {
                 throw rejected(started, JobRunnerRejected.notJobDetails("an answer that could not be read as JSON"));
             }
-            throw unavailable(started, new JobRunnerUnavailable(0,
-                    "the job runner could not be reached: " + failed.getMessage(), failed));
+            throw unavailable(started, new JobRunnerUnavailable(0, unreached(failed), failed));
         } finally {
             for (String key : CALL_KEYS) {
                 MDC.remove(key);
@@ -102,6 +106,16 @@ public class JobRunner {
         MDC.put("latency_ms", millisSince(started));
         LOG.errorf("job runner call failed for good: %s", e.getMessage());
         return e;
+    }
+
+    /** A runner that took the request and then said nothing for the read timeout, or one that was never reached. */
+    private String unreached(ProcessingException failed) {
+        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return "the job runner did not answer within its read timeout of " + readTimeoutMillis + " ms";
+            }
+        }
+        return "the job runner could not be reached: " + failed.getMessage();
     }
 
     /**

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jobsettings.job.JobTarget;
+import io.jobsettings.platform.AwsUnavailable;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ConflictException;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
@@ -22,6 +25,9 @@ import software.amazon.awssdk.services.scheduler.model.ScheduleState;
  * The default sync schedules in {@code SCHEDULE_GROUP}: one per linked (environment, flow, tenant), invoking the
  * launch function with a launch request. A schedule that exists is never replaced, so one that an operator changed
  * by hand keeps its changes when the tenant links again.
+ *
+ * <p>The client retries what may heal within one call (see {@code SchedulerClientProducer}); what is left of it is
+ * a {@link SchedulerUnavailable}, and any other error answer a {@link ScheduleRefused}.
  */
 @Singleton
 public class DefaultSchedules {
@@ -66,6 +72,8 @@ public class DefaultSchedules {
             return Outcome.CREATED;
         } catch (ConflictException exists) {
             return Outcome.ALREADY_EXISTED;
+        } catch (SdkException failed) {
+            throw unavailableOrRefused("CreateSchedule", failed);
         }
     }
 
@@ -76,7 +84,23 @@ public class DefaultSchedules {
             return Outcome.DELETED;
         } catch (ResourceNotFoundException missing) {
             return Outcome.NOT_FOUND;
+        } catch (SdkException failed) {
+            throw unavailableOrRefused("DeleteSchedule", failed);
         }
+    }
+
+    private static RuntimeException unavailableOrRefused(String action, SdkException failed) {
+        return AwsUnavailable.describe(failed)
+                .<RuntimeException>map(how -> new SchedulerUnavailable(action, how, failed))
+                .orElseGet(() -> refused(failed));
+    }
+
+    private static RuntimeException refused(SdkException failed) {
+        if (!(failed instanceof AwsServiceException answered) || answered.awsErrorDetails() == null) {
+            return failed;
+        }
+        return new ScheduleRefused(answered.awsErrorDetails().errorCode(), answered.statusCode(),
+                answered.awsErrorDetails().errorMessage());
     }
 
     /** The input of the schedule's target: the launch request the launch function reads. */

@@ -25,7 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *       {@code expiresAt}, so a redelivered event does nothing once it is done;</li>
  *   <li>{@code LINK#<flow>#<tenant>}: the newest link or unlink seen for that tenant (named by its
  *       {@code linked_at}), its schedule, and the jobs started for it. The jobs are claimed here before the runner
- *       is called, so one link starts them once, whatever event ids it arrives under.</li>
+ *       is called, so one link starts them once, whatever event ids it arrives under. A refusal, by the runner
+ *       ({@code jobsState}) or the scheduler ({@code scheduleOutcome}), is {@code REJECTED} with what it said
+ *       in {@code jobsNote} or {@code scheduleNote}.</li>
  * </ul>
  */
 @Singleton
@@ -130,8 +132,15 @@ public class LinkLedger {
     }
 
     public void recordSchedule(LinkEvent event, String outcome) {
-        update(event, linkKey(event), "SET scheduleOutcome = :outcome, schedule = :name", null, Map.of(),
-                Map.of(":outcome", s(outcome), ":name", s(ScheduleName.of(event.target()))));
+        update(event, linkKey(event), "SET scheduleOutcome = :outcome, schedule = :name REMOVE scheduleNote", null,
+                Map.of(), Map.of(":outcome", s(outcome), ":name", s(ScheduleName.of(event.target()))));
+    }
+
+    /** The scheduler refused the schedule for good: recorded with what it said, for an operator to act on. */
+    public void scheduleRefused(LinkEvent event, ScheduleRefused refused) {
+        update(event, linkKey(event), "SET scheduleOutcome = :refused, schedule = :name, scheduleNote = :note", null,
+                Map.of(), Map.of(":refused", s(REJECTED), ":name", s(ScheduleName.of(event.target())),
+                        ":note", s(refused.getMessage())));
     }
 
     /**

@@ -3,9 +3,11 @@ package io.jobsettings.link;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.jobsettings.job.CreatedJob;
 import io.jobsettings.job.JobRunnerRejected;
+import io.jobsettings.job.JobRunnerUnavailable;
 import io.jobsettings.job.JobStarter;
 import io.jobsettings.job.SyncOptions;
 import io.jobsettings.link.LinkLedger.JobClaim;
@@ -15,9 +17,16 @@ import io.jobsettings.settings.SettingsStore;
 
 /**
  * Acts on links and unlinks. Every step is safe to repeat, so an event delivered again, or retried after a failure,
- * finishes what the earlier attempt began: the schedule is created under a fixed name (one that exists is kept),
- * and the one call to the job runner is claimed in the ledger first. The schedule comes before that call, so a
- * failure after the jobs started can never make a retry start them again.
+ * finishes what the earlier attempt began.
+ *
+ * <p>A link starts its jobs first and creates its schedule after, so a scheduler that is down or refuses (a missing
+ * iam:PassRole, a full quota) never holds back a link's first sync. The one call to the job runner is claimed in
+ * the ledger before it is made, so no retry starts the jobs again once they started or were refused; the schedule
+ * has a fixed name and one that exists is kept, so a retry creates it at most once. Neither waits for the other:
+ * the schedule is still created when the runner cannot be reached, and the event then fails for its retry.
+ * A scheduler refusal is recorded on the link and logged, and the event finishes: a retry would meet the same
+ * refusal. An unlink recorded before the schedule is created leaves none; one recorded while it is being created
+ * gets it deleted again.
  */
 @Singleton
 public class LinkService {
@@ -53,18 +62,37 @@ public class LinkService {
         }
         Settings current = settings.read(event.target().envId());
         LinkPlan plan = LinkPlan.of(current.jobs(), event.linkedAt());
-        String schedule = schedule(event, plan);
-        String started = start(event, plan, current);
-        return "schedule " + schedule + ", jobs " + started;
+        String started;
+        try {
+            started = start(event, plan, current);
+        } catch (JobRunnerUnavailable runnerDown) {
+            scheduleWhileTheRunnerIsDown(event, plan, runnerDown);
+            throw runnerDown;
+        }
+        return "jobs " + started + ", schedule " + schedule(event, plan);
     }
 
     private String unlinked(LinkEvent event) {
         if (ledger.recordUnlinked(event) == LinkLedger.Standing.SUPERSEDED) {
             return "superseded: the tenant linked again since, its schedule is kept";
         }
-        DefaultSchedules.Outcome deleted = schedules.delete(event.target());
-        ledger.recordSchedule(event, deleted.name());
-        return "schedule " + deleted.name();
+        try {
+            DefaultSchedules.Outcome deleted = schedules.delete(event.target());
+            ledger.recordSchedule(event, deleted.name());
+            return "schedule " + deleted.name();
+        } catch (ScheduleRefused refused) {
+            return refusedSchedule(event, refused);
+        }
+    }
+
+    /** The event fails for the runner anyway; the schedule need not wait for its retry. */
+    private void scheduleWhileTheRunnerIsDown(LinkEvent event, LinkPlan plan, JobRunnerUnavailable runnerDown) {
+        try {
+            schedule(event, plan);
+        } catch (RuntimeException alsoFailed) {
+            LOG.warnf("schedule not created either; the event's retry creates it: %s", alsoFailed.getMessage());
+            runnerDown.addSuppressed(alsoFailed);
+        }
     }
 
     private String schedule(LinkEvent event, LinkPlan plan) {
@@ -72,14 +100,40 @@ public class LinkService {
             ledger.recordSchedule(event, plan.schedule().name());
             return plan.schedule().name();
         }
-        DefaultSchedules.Outcome created = schedules.create(event.target(), plan.expression());
+        if (!ledger.isCurrent(event)) {
+            // Unlinked while the jobs were being started: its delete may have run, and a schedule made now would stay.
+            return "not created: unlinked meanwhile";
+        }
+        DefaultSchedules.Outcome created;
+        try {
+            created = schedules.create(event.target(), plan.expression());
+        } catch (ScheduleRefused refused) {
+            return refusedSchedule(event, refused);
+        }
         if (created == DefaultSchedules.Outcome.CREATED && !ledger.isCurrent(event)) {
             // An unlink was recorded while the schedule was being created: it may have found nothing to delete.
+            // Limitation: if this delete fails, the event's retry finds the link superseded and leaves the schedule;
+            // nothing on the link says that this attempt created one.
             schedules.delete(event.target());
             return "removed again: unlinked meanwhile";
         }
         ledger.recordSchedule(event, created.name());
         return created.name();
+    }
+
+    /** Recorded for good and logged once; the link's jobs are not held back, and the event finishes. */
+    private String refusedSchedule(LinkEvent event, ScheduleRefused refused) {
+        ledger.scheduleRefused(event, refused);
+        MDC.put("scheduler_error", refused.errorCode());
+        MDC.put("status", refused.status());
+        try {
+            LOG.errorf("schedule refused by EventBridge Scheduler; recorded on the link, the event is not retried: %s",
+                    refused.getMessage());
+        } finally {
+            MDC.remove("scheduler_error");
+            MDC.remove("status");
+        }
+        return "refused by the scheduler (" + refused.errorCode() + ")";
     }
 
     private String start(LinkEvent event, LinkPlan plan, Settings current) {

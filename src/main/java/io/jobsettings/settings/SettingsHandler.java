@@ -12,7 +12,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import io.jobsettings.platform.StoreUnavailable;
+import io.jobsettings.platform.AwsUnavailable;
 import io.jobsettings.platform.http.ApiGatewayAdapter;
 import io.jobsettings.platform.http.ApiRequest;
 import io.jobsettings.platform.http.ApiResponse;
@@ -73,7 +73,7 @@ public class SettingsHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
      * try again; writes are conditional, so a retried write cannot apply twice or over another writer's change.
      */
     private ApiResponse storeFailure(SdkException failure) {
-        Optional<String> transientFailure = StoreUnavailable.describe(failure);
+        Optional<String> transientFailure = AwsUnavailable.describe(failure);
         if (transientFailure.isEmpty()) {
             LOG.error("settings table refused the request", failure);
             return gateway.problem(new ProblemException(500, "Internal Server Error",

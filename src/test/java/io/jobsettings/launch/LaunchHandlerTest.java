@@ -52,6 +52,10 @@ class LaunchHandlerTest {
 
     private static final String FLOW = "FsLpQ0xgK";
     private static final String TENANT = "cust-0042";
+    /** How long a hanging runner keeps each request: longer than the read timeout, so every try times out. */
+    private static final int RUNNER_HANG_MS = JobApis.RUNNER_READ_TIMEOUT_MS + 3_000;
+    /** The launch function's timeout in template.yaml. */
+    private static final Duration LAMBDA_TIMEOUT = Duration.ofSeconds(60);
 
     @Inject
     SettingsStore settings;
@@ -189,6 +193,51 @@ class LaunchHandlerTest {
 
         assertThat(failureMessage(answer)).isEqualTo("the job runner answered 502");
         runner.verify(5, postRequestedFor(urlPathEqualTo(jobsPath())));
+    }
+
+    @Test
+    void runnerAnsweringSlowlyButInsideTheReadTimeoutIsWaitedForAndItsJobAnswered() throws IOException {
+        int slowMs = JobApis.RUNNER_READ_TIMEOUT_MS / 3;
+        runner.stubFor(post(jobsPath()).willReturn(okJson(jobDetails()).withFixedDelay(slowMs)));
+        long started = System.nanoTime();
+
+        Response answer = launch(request("schedule"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(slowMs));
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
+        assertThat(mapper.readTree(answer.asString())).isEqualTo(mapper.readTree(jobDetails()));
+        runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
+    }
+
+    // The runner takes no idempotency key: the try that timed out may have created a job no one hears of.
+    @Test
+    void runnerAnsweringAfterTheReadTimeoutIsAskedAgainAndTheSecondJobAnswered() throws IOException {
+        failFirstThenCreate(okJson(jobDetails().replace("aB3kZ9", "Late01")).withFixedDelay(RUNNER_HANG_MS));
+
+        Response answer = launch(request("schedule"));
+
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
+        assertThat(mapper.readTree(answer.asString()).get("job_id").asText()).isEqualTo("aB3kZ9");
+        runner.verify(2, postRequestedFor(urlPathEqualTo(jobsPath())));
+    }
+
+    @Test
+    void runnerHangingOnEveryTryFailsTheLaunchNamingTheTimeoutBeforeTheLambdaTimeoutAndTheNextLaunchIsNormal() {
+        runner.stubFor(post(jobsPath()).willReturn(okJson(jobDetails()).withFixedDelay(RUNNER_HANG_MS)));
+        long started = System.nanoTime();
+
+        Response failed = launch(request("schedule"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(LAMBDA_TIMEOUT);
+        assertThat(failureMessage(failed)).isEqualTo("the job runner did not answer within its read timeout of "
+                + JobApis.RUNNER_READ_TIMEOUT_MS + " ms");
+        runner.verify(5, postRequestedFor(urlPathEqualTo(jobsPath())));
+
+        runner.stubFor(post(jobsPath()).willReturn(okJson(jobDetails())));
+        Response next = launch(request("schedule"));
+
+        assertThat(next.statusCode()).as(next.asString()).isEqualTo(200);
+        runner.verify(6, postRequestedFor(urlPathEqualTo(jobsPath())));
     }
 
     @Test

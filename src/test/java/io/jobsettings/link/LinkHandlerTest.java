@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
@@ -29,7 +31,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import io.jobsettings.job.JobTarget;
@@ -42,8 +43,9 @@ import io.jobsettings.testing.LambdaInvoker;
 import io.jobsettings.testing.LinkProfile;
 import io.jobsettings.testing.LocalStores;
 import io.jobsettings.testing.LocalStoresResource;
-import io.jobsettings.testing.StoreFaults;
 import io.jobsettings.testing.JobApis;
+import io.jobsettings.testing.SchedulerAnswers;
+import io.jobsettings.testing.StoreFaults;
 import io.jobsettings.testing.StoredSettings;
 import io.jobsettings.testing.WhileServing;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -82,9 +84,9 @@ class LinkHandlerTest {
         envId = HttpApiCall.uniqueEnvId("link");
         runner.stubFor(post(jobsPath()).willReturn(okJson(jobDetails("Jb0001"))));
         runner.stubFor(post(discoverPath()).willReturn(okJson(jobDetails("Dc0001"))));
-        scheduler.stubFor(post(schedulePath()).willReturn(okJson("{\"ScheduleArn\": \"arn:aws:scheduler:us-east-1:"
-                + "123456789012:schedule/" + JobApis.SCHEDULE_GROUP + "/" + scheduleName() + "\"}")));
-        scheduler.stubFor(delete(urlPathEqualTo(schedulePath())).willReturn(okJson("{}")));
+        scheduler.stubFor(post(schedulePath()).willReturn(SchedulerAnswers.created(JobApis.SCHEDULE_GROUP,
+                scheduleName())));
+        scheduler.stubFor(delete(urlPathEqualTo(schedulePath())).willReturn(SchedulerAnswers.deleted()));
     }
 
     @ParameterizedTest(name = "jobOnLink={0} discoverOnLink={1} forceFullSync={2} forceDiscover={3} -> {4}")
@@ -185,7 +187,7 @@ class LinkHandlerTest {
     @Test
     void existingScheduleIsKeptAndTheLinkStillStartsItsJob() {
         store(StoredSettings.jobs(true, false, false, false, scheduleEnabled(ENABLED_AT)));
-        scheduler.stubFor(post(schedulePath()).willReturn(schedulerError(409, "ConflictException")));
+        scheduler.stubFor(post(schedulePath()).willReturn(SchedulerAnswers.conflict()));
 
         assertHandled(send(event(LINKED, LINKED_AT)));
 
@@ -253,7 +255,7 @@ class LinkHandlerTest {
     @Test
     void unlinkOfATenantWithoutScheduleSucceeds() {
         scheduler.stubFor(delete(urlPathEqualTo(schedulePath()))
-                .willReturn(schedulerError(404, "ResourceNotFoundException")));
+                .willReturn(SchedulerAnswers.notFound()));
 
         assertHandled(send(event(UNLINKED, LINKED_AT)));
 
@@ -288,17 +290,53 @@ class LinkHandlerTest {
     @Test
     void unlinkRecordedWhileTheScheduleIsBeingCreatedGetsThatScheduleDeletedAgain() {
         store(StoredSettings.jobs(true, false, false, false, scheduleEnabled(ENABLED_AT)));
-        WhileServing.run(creating -> dynamo().updateItem(b -> b.tableName(LocalStores.TABLE)
-                .key(SettingsTable.key(envId, linkKey()))
-                .updateExpression("SET linkState = :unlinked")
-                .expressionAttributeValues(Map.of(":unlinked", AttributeValue.fromS("UNLINKED")))));
+        WhileServing.run(served -> {
+            if (served.getRequest().getUrl().startsWith("/schedules/")) {
+                recordUnlinkBehindTheFunctionsBack();
+            }
+        });
 
         assertHandled(send(event(LINKED, LINKED_AT)));
 
         scheduler.verify(1, postRequestedFor(urlPathEqualTo(schedulePath())));
         scheduler.verify(1, deleteRequestedFor(urlPathEqualTo(schedulePath()))
                 .withQueryParam("groupName", equalTo(JobApis.SCHEDULE_GROUP)));
-        assertThat(runner.getAllServeEvents()).isEmpty();
+        // The jobs come first: the link was still current when they were started.
+        runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
+    }
+
+    @Test
+    void unlinkRecordedWhileTheJobIsBeingStartedLeavesNoSchedule() {
+        store(StoredSettings.jobs(true, false, false, false, scheduleEnabled(ENABLED_AT)));
+        WhileServing.run(served -> {
+            if (served.getRequest().getUrl().startsWith(JobApis.JOBS_API_BASE_PATH + "/")) {
+                recordUnlinkBehindTheFunctionsBack();
+            }
+        });
+
+        assertHandled(send(event(LINKED, LINKED_AT)));
+
+        runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
+        assertThat(scheduler.getAllServeEvents()).isEmpty();
+        assertThat(linkItem()).containsEntry("linkState", AttributeValue.fromS("UNLINKED"))
+                .containsEntry("jobsState", AttributeValue.fromS("STARTED")).doesNotContainKey("scheduleOutcome");
+    }
+
+    @Test
+    void jobIsStartedBeforeTheScheduleIsCreated() {
+        store(StoredSettings.jobs(true, false, false, false, scheduleEnabled(ENABLED_AT)));
+        List<Integer> jobStartsSeenByTheScheduler = new CopyOnWriteArrayList<>();
+        WhileServing.run(served -> {
+            if (served.getRequest().getUrl().startsWith("/schedules/")) {
+                jobStartsSeenByTheScheduler.add(runner.findAll(postRequestedFor(urlPathEqualTo(jobsPath()))).size());
+            }
+        });
+
+        assertHandled(send(event(LINKED, LINKED_AT)));
+
+        assertThat(jobStartsSeenByTheScheduler).containsExactly(1);
+        assertThat(linkItem()).containsEntry("jobsState", AttributeValue.fromS("STARTED"))
+                .containsEntry("scheduleOutcome", AttributeValue.fromS("CREATED"));
     }
 
     @Test
@@ -326,10 +364,12 @@ class LinkHandlerTest {
 
         assertThat(failureMessage(failed)).isEqualTo("the job runner answered 500");
         runner.verify(5, postRequestedFor(urlPathEqualTo(jobsPath())));
-        assertThat(linkItem()).containsEntry("jobsState", AttributeValue.fromS("FAILED"));
+        assertThat(linkItem()).containsEntry("jobsState", AttributeValue.fromS("FAILED"))
+                .as("the schedule does not wait for the runner").containsEntry("scheduleOutcome",
+                        AttributeValue.fromS("CREATED"));
 
         runner.stubFor(post(jobsPath()).willReturn(okJson(jobDetails("Jb0003"))));
-        scheduler.stubFor(post(schedulePath()).willReturn(schedulerError(409, "ConflictException")));
+        scheduler.stubFor(post(schedulePath()).willReturn(SchedulerAnswers.conflict()));
         assertHandled(send(event));
 
         runner.verify(6, postRequestedFor(urlPathEqualTo(jobsPath())));
@@ -434,6 +474,14 @@ class LinkHandlerTest {
                 .key(SettingsTable.key(envId, linkKey()))).hasItem()).isFalse();
     }
 
+    /** What the unlink function records when an unlink lands while this link is being handled. */
+    private void recordUnlinkBehindTheFunctionsBack() {
+        dynamo().updateItem(b -> b.tableName(LocalStores.TABLE)
+                .key(SettingsTable.key(envId, linkKey()))
+                .updateExpression("SET linkState = :unlinked")
+                .expressionAttributeValues(Map.of(":unlinked", AttributeValue.fromS("UNLINKED"))));
+    }
+
     private void claimJobsAsAnAttemptThatStoppedWould() {
         Map<String, AttributeValue> item = new LinkedHashMap<>(SettingsTable.key(envId, linkKey()));
         item.put("linkState", AttributeValue.fromS("LINKED"));
@@ -488,11 +536,6 @@ class LinkHandlerTest {
     private static ServeEvent onlyRequest(WireMockServer server) {
         assertThat(server.getAllServeEvents()).hasSize(1);
         return server.getAllServeEvents().get(0);
-    }
-
-    private static ResponseDefinitionBuilder schedulerError(int status, String type) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-ErrorType", type).withBody("{\"Message\": \"" + type + "\"}");
     }
 
     private Map<String, AttributeValue> linkItem() {

@@ -1,8 +1,10 @@
 package io.jobsettings.testing;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -14,8 +16,8 @@ import org.jboss.logmanager.ExtLogRecord;
  */
 public final class CapturedLog extends Handler implements AutoCloseable {
 
-    /** One log line: its formatted message and the MDC key a test asked for. */
-    public record Line(String message, String mdcValue) {
+    /** One log line: its formatted message, the MDC key a test asked for, its level and its whole MDC. */
+    public record Line(String message, String mdcValue, Level level, Map<String, String> mdc) {
     }
 
     private final Logger logger;
@@ -36,13 +38,19 @@ public final class CapturedLog extends Handler implements AutoCloseable {
 
     /** The messages logged while {@code mdcKey} had the value {@code value}. */
     public List<String> messagesWhere(String value) {
-        return lines.stream().filter(line -> value.equals(line.mdcValue())).map(Line::message).toList();
+        return linesWhere(value).stream().map(Line::message).toList();
+    }
+
+    /** The lines logged while {@code mdcKey} had the value {@code value}. */
+    public List<Line> linesWhere(String value) {
+        return lines.stream().filter(line -> value.equals(line.mdcValue())).toList();
     }
 
     @Override
     public void publish(LogRecord record) {
-        String mdc = record instanceof ExtLogRecord ext ? ext.getMdc(mdcKey) : null;
-        lines.add(new Line(formatted(record), mdc));
+        String mdcValue = record instanceof ExtLogRecord ext ? ext.getMdc(mdcKey) : null;
+        Map<String, String> mdc = record instanceof ExtLogRecord ext ? Map.copyOf(ext.getMdcCopy()) : Map.of();
+        lines.add(new Line(formatted(record), mdcValue, record.getLevel(), mdc));
     }
 
     private static String formatted(LogRecord record) {

@@ -16,6 +16,7 @@ public class JobApisResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("jobs.api.url", "http://127.0.0.1:" + JobApis.jobRunner().port() + JobApis.JOBS_API_BASE_PATH);
         config.put("jobs.api.key", JobApis.JOBS_API_KEY);
+        config.put("quarkus.rest-client.jobs-api.read-timeout", Integer.toString(JobApis.RUNNER_READ_TIMEOUT_MS));
         config.put("scheduler.endpoint", "http://127.0.0.1:" + JobApis.scheduler().port());
         config.put("scheduler.region", LocalStores.REGION);
         config.put("scheduler.access-key-id", JobApis.SCHEDULER_ACCESS_KEY);

@@ -6,15 +6,16 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * Tells a store that is unavailable for now (unreachable, too slow, throttling, failing on its side) from a store
- * that refused the request for good (a missing table, a denied permission). Only the first is worth a retry.
+ * Tells an AWS service (a store, EventBridge Scheduler) that is unavailable for now (unreachable, too slow,
+ * throttling, failing on its side) from one that refused the request for good (a missing table, a denied
+ * permission, an invalid request, a full quota). Only the first is worth a retry.
  */
-public final class StoreUnavailable {
+public final class AwsUnavailable {
 
-    private StoreUnavailable() {
+    private AwsUnavailable() {
     }
 
-    /** How the store failed, in a few words fit for an answer or a log line, when the failure is transient. */
+    /** How the service failed, in a few words fit for an answer or a log line, when the failure is transient. */
     public static Optional<String> describe(Throwable failure) {
         if (failure instanceof SdkClientException) {
             // Connection refused or reset, and the SDK's own call and attempt timeouts.
