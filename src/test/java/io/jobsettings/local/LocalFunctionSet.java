@@ -188,7 +188,7 @@ public final class LocalFunctionSet {
                 + jobApis.jobRunnerUrl() + "/__admin/requests)");
         System.out.println("  Scheduler   " + jobApis.schedulerUrl() + "   (requests: " + jobApis.schedulerUrl()
                 + "/__admin/requests)");
-        System.out.println("Stop with Ctrl-C.");
+        System.out.println("Stop with Ctrl-C, or kill -TERM " + ProcessHandle.current().pid() + ".");
     }
 
 }
