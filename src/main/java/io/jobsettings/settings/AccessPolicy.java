@@ -67,6 +67,7 @@ public class AccessPolicy {
             bare = bare.substring(1, bare.length() - 1);
         }
         Set<String> environments = new HashSet<>();
+        // Limitation: one quoted string of several ids ("a b") grants nothing, as quotes come off each id alone.
         for (String element : bare.split("[\\s,]+")) {
             boolean quoted = element.length() >= 2 && element.startsWith("\"") && element.endsWith("\"");
             String envId = quoted ? element.substring(1, element.length() - 1) : element;
