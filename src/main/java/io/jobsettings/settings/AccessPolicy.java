@@ -43,7 +43,7 @@ public class AccessPolicy {
 
         Set<String> scopes = scopesOf(authorization);
         boolean scopeAllows = scopes.contains(WRITE_SCOPE) || (need == Need.READ && scopes.contains(READ_SCOPE));
-        if (!scopeAllows || !environmentsOf(authorization).contains(envId)) {
+        if (!scopeAllows || !environmentsOf(authorization.claims().getOrDefault("env_ids", "")).contains(envId)) {
             throw new ProblemException(403, "Forbidden",
                     "the token does not allow this operation on this environment");
         }
@@ -56,18 +56,23 @@ public class AccessPolicy {
         return scopes;
     }
 
-    /** The env_ids claim: space or comma separated; HTTP APIs render array claims as "[a b]". */
-    private static Set<String> environmentsOf(ApiRequest.Authorization authorization) {
-        String claim = authorization.claims().getOrDefault("env_ids", "");
+    /**
+     * The env_ids claim: space or comma separated. HTTP APIs render array claims as "[a b]"; a claim written as a
+     * JSON array ("[\"a\",\"b\"]") or a quoted id reads the same, exactly one pair of quotes coming off each id.
+     * What is then not an environment id (empty, "*", quotes left inside) grants nothing.
+     */
+    static Set<String> environmentsOf(String claim) {
         String bare = claim.strip();
         if (bare.startsWith("[") && bare.endsWith("]")) {
             bare = bare.substring(1, bare.length() - 1);
         }
         Set<String> environments = new HashSet<>();
-        for (String envId : bare.split("[\\s,]+")) {
-            String unquoted = envId.replace("\"", "");
-            if (!unquoted.isEmpty()) {
-                environments.add(unquoted);
+        // Limitation: one quoted string of several ids ("a b") grants nothing, as quotes come off each id alone.
+        for (String element : bare.split("[\\s,]+")) {
+            boolean quoted = element.length() >= 2 && element.startsWith("\"") && element.endsWith("\"");
+            String envId = quoted ? element.substring(1, element.length() - 1) : element;
+            if (SettingsApi.isEnvironmentId(envId)) {
+                environments.add(envId);
             }
         }
         return environments;

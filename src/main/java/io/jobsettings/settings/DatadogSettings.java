@@ -8,7 +8,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** Where job events go in Datadog. */
 @RegisterForReflection
 public record DatadogSettings(
-        @NotNull DatadogSite site,
-        @NotNull @Pattern(regexp = "[0-9a-fA-F]{32}", message = "must be a Datadog API key: 32 hexadecimal characters")
+        @NotNull(message = "is required: one of US1, US3, US5, EU1, AP1, AP2, US1-FED") DatadogSite site,
+        @NotNull(message = "is required: the Datadog API key")
+        @Pattern(regexp = "[0-9a-fA-F]{32}", message = "must be a Datadog API key: 32 hexadecimal characters")
         String apiKey) {
 }

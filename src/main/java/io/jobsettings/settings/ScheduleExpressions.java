@@ -4,11 +4,12 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronConstraintsFactory;
 import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
+
+import io.jobsettings.platform.json.QuotedValue;
 
 /** The EventBridge Scheduler expression syntax: {@code cron(min hour dom month dow year)} or {@code rate(N unit)}. */
 public final class ScheduleExpressions {
@@ -17,7 +18,7 @@ public final class ScheduleExpressions {
     static final int MAX_LENGTH = 256;
     private static final Pattern CRON = Pattern.compile("cron\\((.*)\\)");
     private static final Pattern SIX_FIELDS = Pattern.compile("\\S+( \\S+){5}");
-    private static final Pattern RATE = Pattern.compile("rate\\((\\d{1,6}) (minute|minutes|hour|hours|day|days)\\)");
+    private static final Pattern RATE = Pattern.compile("rate\\(([0-9]{1,6}) (minute|minutes|hour|hours|day|days)\\)");
     private static final CronParser AWS_CRON = new CronParser(awsCronDefinition());
 
     private ScheduleExpressions() {
@@ -44,32 +45,47 @@ public final class ScheduleExpressions {
             return Optional.of("cron() takes six fields separated by single spaces: "
                     + "minutes hours day-of-month month day-of-week year");
         }
+        String[] values = fields.split(" ");
+        for (CronField field : CronField.values()) {
+            Optional<String> problem = field.problemWith(values[field.ordinal()]);
+            if (problem.isPresent()) {
+                return Optional.of("invalid cron expression: " + problem.get());
+            }
+        }
+        boolean dayOfMonthUnset = values[CronField.DAY_OF_MONTH.ordinal()].equals("?");
+        if (dayOfMonthUnset == values[CronField.DAY_OF_WEEK.ordinal()].equals("?")) {
+            return Optional.of("invalid cron expression: exactly one of day-of-month and day-of-week must be '?'");
+        }
+        return parses(fields) ? Optional.empty() : Optional.of("invalid cron expression: " + malformedField(values));
+    }
+
+    private static boolean parses(String fields) {
         try {
             AWS_CRON.parse(fields);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of("invalid cron expression: " + parserSaid(e));
+            return true;
         } catch (RuntimeException e) {
-            // Limitation: cron-utils throws other exceptions for some malformed fields (a '#' or '/' with nothing
-            // after it) and accepts a few forms EventBridge refuses; both are reported or caught at this point.
-            return Optional.of("invalid cron expression: a field is malformed");
+            // cron-utils' own words are not passed on: they name neither our field nor the rule it broke.
+            return false;
         }
     }
 
-    /**
-     * cron-utils' own words name the field and the bound ("Value 75 not in range [0, 59]") and are kept; the one that
-     * lists invalid characters and often lists none is said plainly.
-     */
-    private static String parserSaid(IllegalArgumentException e) {
-        if (e instanceof NumberFormatException || e.getCause() instanceof NumberFormatException) {
-            return "a number in it is too large for its field";
+    /** Names the first field that fails on its own among otherwise plain fields. */
+    private static String malformedField(String[] values) {
+        for (CronField field : CronField.values()) {
+            String[] probe = {"0", "0", "1", "*", "?", "*"};
+            if (field == CronField.DAY_OF_WEEK || field == CronField.DAY_OF_MONTH && values[2].equals("?")) {
+                probe[2] = "?";
+                probe[4] = "*";
+            }
+            probe[field.ordinal()] = values[field.ordinal()];
+            if (!parses(String.join(" ", probe))) {
+                return "the " + field.label + " field " + QuotedValue.of(values[field.ordinal()])
+                        + " is malformed: use a value, a list a,b, a range a-b, a step a/n or *";
+            }
         }
-        String message = e.getMessage() == null ? "" : e.getMessage().replace("Failed to parse cron expression. ", "");
-        if (message.isBlank() || message.startsWith("Invalid chars")) {
-            return "a field holds a character or a value it does not allow";
-        }
-        String firstLine = message.lines().findFirst().orElse("");
-        return firstLine.length() <= 160 ? firstLine : firstLine.substring(0, 160) + "…";
+        // Limitation: cron-utils accepts a few forms EventBridge Scheduler refuses; those are refused when the
+        // schedule is created, not when the settings are stored.
+        return "its fields do not form a schedule EventBridge Scheduler accepts";
     }
 
     private static Optional<String> rateProblem(int value, String unit) {
@@ -86,7 +102,6 @@ public final class ScheduleExpressions {
 
     /** Quartz-like fields without seconds, with a year, and '?' in exactly one of the two day fields. */
     private static CronDefinition awsCronDefinition() {
-        CronDefinition quartz = CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ);
         return CronDefinitionBuilder.defineCron()
                 .withMinutes().withValidRange(0, 59).withStrictRange().and()
                 .withHours().withValidRange(0, 23).withStrictRange().and()

@@ -1,5 +1,8 @@
 package io.jobsettings.settings;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * How a secret is shown: the last four characters behind {@code ****}, keeping a harmless recognisable prefix. A
  * write that sends the mask back means "keep the stored value".
@@ -9,14 +12,16 @@ public final class SecretMask {
     public static final String MARK = "****";
     private static final int SHOWN = 4;
     private static final int SHORTEST_PARTLY_SHOWN = 12;
-    private static final String SLACK_PREFIX = "https://hooks.slack.com/services/";
+    /** A Slack URL shows where it points (workspace and channel ids); its last segment is the token. */
+    private static final Pattern SLACK_PREFIX = Pattern.compile("(?i:https://hooks\\.slack\\.com)/services/(?:.*/)?");
 
     private SecretMask() {
     }
 
     public static String mask(String secret) {
+        Matcher slack = SLACK_PREFIX.matcher(secret);
         String prefix = secret.startsWith(WebhookSecretValidator.PREFIX) ? WebhookSecretValidator.PREFIX
-                : secret.startsWith(SLACK_PREFIX) ? SLACK_PREFIX
+                : slack.lookingAt() ? slack.group()
                 : "";
         String rest = secret.substring(prefix.length());
         if (rest.length() < SHORTEST_PARTLY_SHOWN) {

@@ -66,10 +66,16 @@ public class SettingsApi {
         this.deliveryLog = deliveryLog;
     }
 
-    /** The environment a request names, for logs; empty when the path names none. */
+    /** The environment a request names, for logs; empty when the path names none or one that is not valid. */
     public static Optional<String> envIdOf(ApiRequest request) {
         Matcher matcher = ANY_ENVIRONMENT_ROUTE.matcher(request.path());
-        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+        return matcher.matches() && ENV_ID.matcher(matcher.group(1)).matches()
+                ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /** True for a well-formed environment id: 1 to 128 letters, digits, dots, hyphens or underscores. */
+    static boolean isEnvironmentId(String envId) {
+        return ENV_ID.matcher(envId).matches();
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -87,7 +93,8 @@ public class SettingsApi {
             requireMethod(request, "GET");
             return deliveries(request, envId(deliveries));
         }
-        throw new ProblemException(404, "Not Found", "no route for " + request.method() + " " + request.path());
+        throw new ProblemException(404, "Not Found", "no route for " + QuotedValue.of(request.method(), 16) + " "
+                + QuotedValue.of(request.path()));
     }
 
     private ApiResponse settingsRoute(ApiRequest request, String envId) {
@@ -128,7 +135,8 @@ public class SettingsApi {
         JsonNode body = json.readObject(request.body());
         body.fieldNames().forEachRemaining(member -> {
             if (!member.equals("target")) {
-                throw ProblemException.invalid("/" + member, "is not a known member");
+                throw ProblemException.invalid("/" + QuotedValue.unknownMemberName(member).replace("~", "~0")
+                        .replace("/", "~1"), "is not a known member");
             }
         });
         JsonNode target = body.path("target");

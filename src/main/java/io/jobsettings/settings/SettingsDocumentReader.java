@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jobsettings.platform.http.FieldError;
 import io.jobsettings.platform.http.ProblemException;
+import io.jobsettings.platform.json.QuotedValue;
 import io.jobsettings.platform.json.StrictJson;
 
 /**
@@ -123,10 +124,17 @@ public class SettingsDocumentReader {
 
     private static List<FieldError> violationsOf(Set<ConstraintViolation<Settings>> violations) {
         return violations.stream()
-                .map(v -> new FieldError(pointerOf(v.getPropertyPath()), v.getMessage()))
+                .map(v -> new FieldError(pointerOf(v.getPropertyPath()), ownMessage(v)))
                 .distinct()
                 .sorted(Comparator.comparing(FieldError::pointer).thenComparing(FieldError::message))
                 .toList();
+    }
+
+    /** Our own words: a constraint left with the validator's default message must not reach a caller. */
+    private static String ownMessage(ConstraintViolation<?> violation) {
+        String template = violation.getMessageTemplate();
+        boolean validatorsOwn = template.startsWith("{jakarta.validation.") || template.startsWith("{org.hibernate.");
+        return validatorsOwn ? "is invalid" : violation.getMessage();
     }
 
     static String pointerOf(Path path) {
@@ -144,10 +152,12 @@ public class SettingsDocumentReader {
 
     private static String pointerOf(JsonMappingException e) {
         JsonPointer pointer = JsonPointer.empty();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            pointer = reference.getFieldName() != null
-                    ? pointer.appendProperty(reference.getFieldName())
-                    : pointer.appendIndex(reference.getIndex());
+        List<JsonMappingException.Reference> path = e.getPath();
+        for (int i = 0; i < path.size(); i++) {
+            String name = path.get(i).getFieldName();
+            boolean unknown = e instanceof UnrecognizedPropertyException && i == path.size() - 1;
+            pointer = name == null ? pointer.appendIndex(path.get(i).getIndex())
+                    : pointer.appendProperty(unknown ? QuotedValue.unknownMemberName(name) : name);
         }
         return pointer.toString().isEmpty() ? "/" : pointer.toString();
     }

@@ -17,6 +17,7 @@ import io.jobsettings.platform.http.ApiGatewayAdapter;
 import io.jobsettings.platform.http.ApiRequest;
 import io.jobsettings.platform.http.ApiResponse;
 import io.jobsettings.platform.http.ProblemException;
+import io.jobsettings.platform.json.QuotedValue;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** The {@code settings} function: API Gateway HTTP API events in, HTTP answers out. */
@@ -48,7 +49,7 @@ public class SettingsHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
     private ApiResponse answer(APIGatewayV2HTTPEvent event) {
         try {
             ApiRequest request = gateway.toRequest(event);
-            MDC.put("method", request.method());
+            MDC.put("method", QuotedValue.bare(request.method(), 16));
             MDC.put("request_id", request.requestId());
             SettingsApi.envIdOf(request).ifPresent(envId -> MDC.put("env_id", envId));
             return api.handle(request);

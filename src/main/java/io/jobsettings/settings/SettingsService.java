@@ -54,9 +54,12 @@ public class SettingsService {
         return update(envId, ifMatch, current -> reader.patched(envId, patch, current));
     }
 
-    /** Back to the defaults, secrets erased. The version still moves on, so no stale If-Match can win later. */
+    /**
+     * Back to the defaults, secrets erased. The version still moves on, so no stale If-Match can win later; an
+     * environment that never stored settings is already at its defaults and stays without an item.
+     */
     public Settings reset(String envId, Optional<String> ifMatch) {
-        return update(envId, ifMatch, current -> Settings.defaults(envId));
+        return update(envId, ifMatch, current -> current.version() == 0 ? current : Settings.defaults(envId));
     }
 
     private Settings update(String envId, Optional<String> ifMatch, UnaryOperator<Settings> change) {
@@ -65,7 +68,11 @@ public class SettingsService {
             if (ifMatch.isPresent() && !EntityTags.matches(ifMatch.get(), current.version())) {
                 throw preconditionFailed(current.version());
             }
-            Settings next = stamped(change.apply(current), current);
+            Settings changed = change.apply(current);
+            if (changed == current) {
+                return current;
+            }
+            Settings next = stamped(changed, current);
             if (current.version() > 0 && sameDocument(next, current)) {
                 return current;
             }

@@ -14,11 +14,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** The job webhook. {@code events} null means every status is sent. */
 @RegisterForReflection
 public record WebhookSettings(
-        @NotBlank @Size(max = 2048) @SafeWebhookUrl String url,
-        @NotNull @WebhookSecret String secret,
+        @NotBlank(message = "is required: the https URL that receives job events")
+        @Size(max = 2048, message = "must be at most 2048 characters")
+        @SafeWebhookUrl String url,
+        @NotNull(message = "is required: whsec_ and the base64 of 24 to 64 random bytes") @WebhookSecret String secret,
         @Size(min = 1, message = "must list at least one status; leave it out to send every status")
         @UniqueElements(message = "must list each status once")
-        List<@NotNull JobStatus> events) {
+        List<@NotNull(message = "must be a job status, not null") JobStatus> events) {
 
     public boolean wants(JobStatus status) {
         return events == null || events.contains(status);

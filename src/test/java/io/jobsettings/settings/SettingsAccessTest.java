@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.jobsettings.testing.HttpApiCall.Answer;
 import io.jobsettings.testing.LocalStoresResource;
@@ -140,5 +142,31 @@ class SettingsAccessTest {
         var authorizer = (java.util.Map<String, Object>) context.get("authorizer");
         var jwt = (java.util.Map<String, Object>) authorizer.get("jwt");
         return (java.util.Map<String, Object>) jwt.get("claims");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[\"%s\",\"other.acme.example\"]", "\"%s\"", "[other.acme.example %s]",
+        "\"other.acme.example\", \"%s\""})
+    void quotedAndBracketedClaimsGrantTheirEnvironmentsOnly(String template) {
+        String claim = template.formatted(envId);
+
+        Answer mine = as(claim, "GET", path(envId)).send();
+        Answer another = as(claim, "GET", path(uniqueEnvId("not-granted"))).send();
+
+        assertThat(mine.status()).as(claim + ": " + mine.body()).isEqualTo(200);
+        assertThat(another.status()).as(claim).isEqualTo(403);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*", "[\"*\"]", "\"\"", "[\"\"]", "\"\"%s\"\"", "\"%s", "[\"*\",\"\"]"})
+    void wildcardEmptyOrDoublyQuotedClaimGrantsNothing(String template) {
+        String claim = template.formatted(envId);
+
+        Answer read = as(claim, "GET", path(envId)).send();
+        Answer write = as(claim, "DELETE", path(envId)).send();
+
+        assertThat(read.status()).as(claim).isEqualTo(403);
+        assertThat(write.status()).as(claim).isEqualTo(403);
+        assertThat(get(envId).body()).isEqualTo(before);
     }
 }

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.jobsettings.testing.HttpApiCall.Answer;
 import io.jobsettings.testing.LocalStores;
@@ -66,7 +68,8 @@ class SettingsApiTest {
         assertThat(stored.getList("webhook.events")).containsExactly("JOB_COMPLETED", "SYNC_FAILED");
         assertThat(stored.getString("webhook.secret")).isEqualTo("whsec_****LaSw");
         assertThat(stored.getString("datadog.apiKey")).isEqualTo("****9f3a");
-        assertThat(stored.getString("slack.webhookUrl")).isEqualTo("https://hooks.slack.com/services/****abcd");
+        assertThat(stored.getString("slack.webhookUrl")).isEqualTo(
+                "https://hooks.slack.com/services/T00000000/B00000000/****abcd");
         assertThat(stored.getString("storage.snapshots.secretAccessKey")).isEqualTo("****wXyZ");
         assertThat(stored.getString("storage.snapshots.prefix")).isEqualTo("etl/");
         assertThat(put.body()).doesNotContain(WEBHOOK_SECRET, DATADOG_KEY, SLACK_URL, SECRET_ACCESS_KEY);
@@ -192,6 +195,32 @@ class SettingsApiTest {
         assertThat(after.getLong("version")).isEqualTo(2);
         assertThat(after.getMap("")).containsEntry("webhook", null).containsEntry("datadog", null);
         assertThat(storedItem(envId).get("document").s()).doesNotContain("v1:");
+    }
+
+    @Test
+    void deleteOfAnEnvironmentThatNeverStoredSettingsStoresNothing() {
+        String envId = uniqueEnvId("delete-unstored");
+
+        Answer delete = as(envId, "DELETE", path(envId)).send();
+
+        assertThat(delete.status()).as(delete.body()).isEqualTo(204);
+        assertThat(delete.header("etag")).isEqualTo("\"0\"");
+        assertThat(storedItem(envId)).isEmpty();
+        assertThat(get(envId).json().getLong("version")).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PUT", "PATCH", "DELETE"})
+    void ifMatchStarWhenNothingIsStoredGets412AndStoresNothing(String method) {
+        String envId = uniqueEnvId("star-unstored");
+
+        Answer answer = as(envId, method, path(envId)).header("if-match", "*")
+                .mergePatch("{\"jobs\": {\"forceFullSync\": true}}")
+                .header("content-type", method.equals("PUT") ? "application/json" : "application/merge-patch+json")
+                .send();
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(412);
+        assertThat(storedItem(envId)).isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import static io.jobsettings.testing.HttpApiCall.as;
 import static io.jobsettings.testing.HttpApiCall.uniqueEnvId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.jobsettings.testing.CapturedLog;
 import io.jobsettings.testing.HttpApiCall;
 import io.jobsettings.testing.HttpApiCall.Answer;
 import io.jobsettings.testing.LambdaInvoker;
@@ -186,6 +188,69 @@ class SettingsHostileInputTest {
         assertThat(answer.status()).as(what + ": " + answer.body()).isBetween(400, 404);
         assertThat(answer.header("content-type")).isEqualTo("application/problem+json");
         assertThat(answer.json().getString("detail")).isNotBlank();
+    }
+
+    @Test
+    void unknownRouteQuotesItsPathBoundedAndSanitisedInTheAnswerAndTheLog() {
+        String hostilePath = "/environments/" + envId + "/\u202e\u200b" + "a".repeat(5_000) + "\r\nx-injected: 1";
+
+        Answer answer;
+        List<CapturedLog.Line> lines;
+        try (CapturedLog log = CapturedLog.of(SettingsHandler.class, "status")) {
+            answer = as(envId, "GET", hostilePath).send();
+            lines = log.linesWhere("404");
+        }
+
+        assertThat(answer.status()).isEqualTo(404);
+        String detail = answer.json().getString("detail");
+        assertThat(detail).startsWith("no route for 'GET' '/environments/").hasSizeLessThan(120)
+                .doesNotContain("\u202e", "\u200b", "\r", "\n", "a".repeat(100));
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line.mdc().toString())
+                .doesNotContain("\u202e", "\u200b", "\r", "\n", "a".repeat(100)));
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    @Test
+    void invalidEnvironmentIdIsNotPutInTheLogKeys() {
+        List<CapturedLog.Line> lines;
+        try (CapturedLog log = CapturedLog.of(SettingsHandler.class, "status")) {
+            as(envId, "GET", "/environments/\u202e" + envId + "\r\n/settings").send();
+            lines = log.linesWhere("400");
+        }
+
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line.mdc()).doesNotContainKey("env_id"));
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> hugeMemberNames() {
+        String name = "k".repeat(30_000);
+        String cut = "k".repeat(24) + "…";
+        return Stream.of(
+                Arguments.of("PATCH", "/settings", "{\"" + name + "\": 1}", "/" + cut),
+                Arguments.of("PATCH", "/settings", "{\"jobs\": {\"" + name + "\": 1}}", "/jobs/" + cut),
+                Arguments.of("POST", "/settings/test", "{\"" + name + "\": 1}", "/" + cut),
+                Arguments.of("PATCH", "/settings", "{\"" + name + "\": 1, \"" + name + "\": 2}", ""));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hugeMemberNames")
+    void hugeUnknownMemberNameIsCutInThePointerAndTheLog(String method, String route, String body, String pointer) {
+        Answer answer;
+        List<CapturedLog.Line> lines;
+        try (CapturedLog log = CapturedLog.of(SettingsHandler.class, "status")) {
+            HttpApiCall call = as(envId, method, "/environments/" + envId + route);
+            answer = (method.equals("POST") ? call.json(body) : call.mergePatch(body)).send();
+            lines = log.linesWhere("400");
+        }
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.body()).hasSizeLessThan(400).doesNotContain("k".repeat(40));
+        if (!pointer.isEmpty()) {
+            assertThat(answer.json().getString("errors[0].pointer")).isEqualTo(pointer);
+        }
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line.mdc().toString())
+                .doesNotContain("k".repeat(40)));
+        assertThat(get(envId).body()).isEqualTo(before);
     }
 
     @Test

@@ -17,7 +17,8 @@ import net.jqwik.api.constraints.IntRange;
 class SettingsRulesProperties {
 
     private static final Pattern MASK =
-            Pattern.compile("(whsec_|https://hooks\\.slack\\.com/services/)?\\*\\*\\*\\*(.{4})?", Pattern.DOTALL);
+            Pattern.compile("(whsec_|https://hooks\\.slack\\.com/services/(?:.*/)?)?\\*\\*\\*\\*(.{4})?",
+                    Pattern.DOTALL);
     private static final Pattern DOCUMENTED_GRAMMAR = Pattern.compile(
             "cron\\(\\S+( \\S+){5}\\)|rate\\(0*[1-9]\\d* (minute|minutes|hour|hours|day|days)\\)");
 
@@ -28,6 +29,7 @@ class SettingsRulesProperties {
         var shape = MASK.matcher(mask);
         assertThat(shape.matches()).as(mask).isTrue();
         String shown = shape.group(2);
+        assertThat(secret).startsWith(shape.group(1) == null ? "" : shape.group(1));
         if (shown != null) {
             assertThat(secret).endsWith(shown);
             assertThat(secret.length() - (shape.group(1) == null ? 0 : shape.group(1).length()))
@@ -38,7 +40,7 @@ class SettingsRulesProperties {
 
     @Property(tries = 200)
     void shortSecretsShowNothing(@ForAll("secrets") String secret) {
-        String rest = secret.replaceFirst("^(whsec_|https://hooks\\.slack\\.com/services/)", "");
+        String rest = secret.replaceFirst("^(whsec_|https://hooks\\.slack\\.com/services/(.*/)?)", "");
         if (rest.length() < 12) {
             assertThat(SecretMask.mask(secret)).endsWith(SecretMask.MARK);
         } else {

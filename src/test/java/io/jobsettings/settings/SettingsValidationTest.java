@@ -77,7 +77,12 @@ class SettingsValidationTest {
             {"storage": {"snapshots": {"prefix": "../other/"}}} | /storage/snapshots/prefix | '..'
             {"storage": {"snapshots": {"prefix": "/abs/"}}} | /storage/snapshots/prefix | leading '/'
             {"storage": {"snapshots": {"accessKeyId": "lower"}}} | /storage/snapshots/accessKeyId | access key id
-            {"storage": {"cache": {"bucket": "b-1"}}} | /storage/cache/region | must not be null
+            {"storage": {"cache": {"bucket": "b-1"}}} | /storage/cache/region | is required: the bucket's AWS region
+            {"storage": {"cache": {"bucket": "b-1"}}} | /storage/cache/accessKeyId | is required
+            {"webhook": {"events": [null]}} | /webhook/events/0 | must be a job status, not null
+            {"storage": {"snapshots": {"bucket": "192.168.5.4"}}} | /storage/snapshots/bucket | an IP address
+            {"storage": {"snapshots": {"bucket": "acme-s3alias"}}} | /storage/snapshots/bucket | suffix '-s3alias'
+            {"storage": {"snapshots": {"bucket": "sthree-acme"}}} | /storage/snapshots/bucket | prefix 'sthree-'
             {"envId": "other.acme.example"} | /envId | must match
             """)
     void invalidMemberIsNamedByPointerAndNothingChanges(String patch, String pointer, String message) {
@@ -87,6 +92,8 @@ class SettingsValidationTest {
         assertThat(answer.header("content-type")).isEqualTo("application/problem+json");
         assertThat(answer.json().getInt("status")).isEqualTo(400);
         List<Map<String, String>> errors = answer.json().getList("errors");
+        assertThat(errors).allSatisfy(error -> assertThat(error.get("message"))
+                .doesNotContain("must not be", "size must", "Value ", "range [", "Failed to parse"));
         assertThat(errors).anySatisfy(error -> {
             assertThat(error.get("pointer")).isEqualTo(pointer);
             assertThat(error.get("message")).contains(message);
@@ -100,8 +107,11 @@ class SettingsValidationTest {
             cron(0 3 * * * *) | invalid cron
             cron(0 3 * *) | six fields
             cron(61 3 * * ? *) | invalid cron
-            cron(0 3 * * ? 99999999999) | a field holds a character or a value it does not allow
-            cron(0/99999999999 3 * * ? *) | a number in it is too large
+            cron(0 3 * * ? 99999999999) | the year field takes values from 1970 to 2199
+            cron(0/99999999999 3 * * ? *) | the minutes field takes steps from 1 to 60
+            cron(61 3 * * ? *) | the minutes field takes values from 0 to 59, not '61'
+            cron(0 ٣ * * ? *) | the hours field holds '٣', which it does not allow
+            cron(０ 3 * * ? *) | the minutes field holds '０', which it does not allow
             rate(5 minute) | plural
             rate(0 minutes) | at least 1
             """)
@@ -244,6 +254,48 @@ class SettingsValidationTest {
                 .mergePatch("{\"slack\": {\"webhookUrl\": \"HTTPS://HOOKS.SLACK.COM/services/T0/B0/x1\"}}").send();
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    }
+
+    @Test
+    void slackMaskShowsThePathUpToTheTokenAndSentBackKeepsTheStoredUrl() {
+        String mask = "https://hooks.slack.com/services/T00000000/B00000000/****abcd";
+        assertThat(new io.restassured.path.json.JsonPath(before).getString("slack.webhookUrl")).isEqualTo(mask);
+
+        Answer answer = as(envId, "PATCH", path(envId))
+                .mergePatch("{\"slack\": {\"webhookUrl\": \"" + mask + "\"}}").send();
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(SettingsApiTest.storedPlain(envId))
+                .containsEntry("/slack/webhookUrl", SettingsDocuments.SLACK_URL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://hooks.slack.com/services/T99999999/B00000000/****abcd",
+        "https://hooks.slack.com/services/****abcd", "https://HOOKS.SLACK.COM/services/T00000000/B00000000/****abcd",
+        "https://hooks.slack.com/services/T00000000/B00000000/****abce"})
+    void slackMaskWithAnotherPrefixOrEndIsRefusedAndNothingChanges(String mask) {
+        Answer answer = as(envId, "PATCH", path(envId))
+                .mergePatch("{\"slack\": {\"webhookUrl\": \"" + mask + "\"}}").send();
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.json().getString("errors[0].pointer")).isEqualTo("/slack/webhookUrl");
+        assertThat(get(envId).body()).isEqualTo(before);
+        assertThat(SettingsApiTest.storedPlain(envId))
+                .containsEntry("/slack/webhookUrl", SettingsDocuments.SLACK_URL);
+    }
+
+    @Test
+    void slackUrlWithAnUpperCaseHostIsMaskedWithItsOwnPrefixAndKeptWhenSentBack() {
+        String url = "https://HOOKS.SLACK.COM/services/T0/B0/abcdefghijklXy7k";
+        as(envId, "PATCH", path(envId)).mergePatch("{\"slack\": {\"webhookUrl\": \"" + url + "\"}}").send();
+        String mask = get(envId).json().getString("slack.webhookUrl");
+
+        Answer sentBack = as(envId, "PATCH", path(envId))
+                .mergePatch("{\"slack\": {\"webhookUrl\": \"" + mask + "\"}}").send();
+
+        assertThat(mask).isEqualTo("https://HOOKS.SLACK.COM/services/T0/B0/****Xy7k");
+        assertThat(sentBack.status()).as(sentBack.body()).isEqualTo(200);
+        assertThat(SettingsApiTest.storedPlain(envId)).containsEntry("/slack/webhookUrl", url);
     }
 
     @Test

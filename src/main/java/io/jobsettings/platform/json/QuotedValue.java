@@ -9,6 +9,7 @@ package io.jobsettings.platform.json;
 public final class QuotedValue {
 
     static final int MAX_CHARS = 64;
+    static final int UNKNOWN_NAME_CHARS = 24;
     /**
      * Characters that draw nothing although Unicode files them as letters or symbols: the Hangul fillers, the
      * Mongolian vowel separator and the blank Braille pattern. Marks that draw nothing on their own (variation
@@ -25,10 +26,23 @@ public final class QuotedValue {
 
     /** As {@link #of(String)}, cut to {@code maxChars}: for names that may be anything, a secret included. */
     public static String of(String value, int maxChars) {
+        return "'" + bare(value, maxChars) + "'";
+    }
+
+    /** As {@link #of(String, int)}, without the quotes: for a value that sits inside something else. */
+    public static String bare(String value, int maxChars) {
         String cut = value.length() <= maxChars ? value : value.substring(0, maxChars) + "…";
-        StringBuilder quoted = new StringBuilder(cut.length() + 2).append('\'');
-        cut.codePoints().forEach(point -> quoted.appendCodePoint(isPlain(point) ? point : '?'));
-        return quoted.append('\'').toString();
+        StringBuilder shown = new StringBuilder(cut.length());
+        cut.codePoints().forEach(point -> shown.appendCodePoint(isPlain(point) ? point : '?'));
+        return shown.toString();
+    }
+
+    /**
+     * The name of a member a reader does not know, as it appears in a pointer or a log line: cut to
+     * {@value #UNKNOWN_NAME_CHARS} characters: the longest known name has 22, so a misspelt one still reads whole.
+     */
+    public static String unknownMemberName(String name) {
+        return bare(name, UNKNOWN_NAME_CHARS);
     }
 
     /** True when {@code value} holds no control or invisible character and no half of a character. */

@@ -57,8 +57,10 @@ public class StrictJson {
     /** The parser's complaint without the offending text, which may be a secret the caller mistyped. */
     private static String withoutEcho(JsonParseException e) {
         String message = e.getOriginalMessage();
-        if (message.startsWith("Duplicate field")) {
-            return message;
+        if (message.startsWith("Duplicate field '") && message.endsWith("'")) {
+            String name = message.substring("Duplicate field '".length(), message.length() - 1);
+            // Cut where no known member's name is: a duplicate may be a known member or a 40 KiB name.
+            return "Duplicate field " + QuotedValue.of(name, 32);
         }
         int quote = message.indexOf('\'');
         return (quote > 0 ? message.substring(0, quote).strip() : withoutDetail(message));
