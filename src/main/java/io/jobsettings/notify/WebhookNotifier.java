@@ -97,6 +97,8 @@ public class WebhookNotifier implements Notifier {
         return event;
     }
 
+    // Limitation: the body is written from the parsed Job Details, not copied from the object's bytes: members,
+    // order and values are the runner's, but whitespace, string escapes and number spellings are Jackson's.
     private byte[] bytesOf(ObjectNode document) {
         try {
             return mapper.writeValueAsBytes(document);
