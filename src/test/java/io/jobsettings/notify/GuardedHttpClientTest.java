@@ -50,8 +50,9 @@ class GuardedHttpClientTest {
     @Test
     void refusesANameThatTurnsIntoALoopbackAddressBetweenCheckAndConnection() {
         AtomicInteger lookups = new AtomicInteger();
+        byte[] publicAddress = {93, (byte) 184, (byte) 216, 34};
         TargetAddressPolicy.HostResolver rebinding = host -> new InetAddress[] {InetAddress.getByAddress(host,
-                lookups.incrementAndGet() == 1 ? new byte[] {(byte) 203, 0, 113, 10} : new byte[] {127, 0, 0, 1})};
+                lookups.incrementAndGet() == 1 ? publicAddress : new byte[] {127, 0, 0, 1})};
         GuardedHttpClient client = client(new TargetAddressPolicy(false, rebinding));
 
         HttpExchange exchange = client.postJson("https://rebinding.example:" + standIn.httpsPort() + "/x", Map.of(),
