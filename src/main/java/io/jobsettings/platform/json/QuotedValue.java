@@ -26,9 +26,14 @@ public final class QuotedValue {
     /** As {@link #of(String)}, cut to {@code maxChars}: for names that may be anything, a secret included. */
     public static String of(String value, int maxChars) {
         String cut = value.length() <= maxChars ? value : value.substring(0, maxChars) + "…";
-        StringBuilder quoted = new StringBuilder(cut.length() + 2).append('\'');
-        cut.codePoints().forEach(point -> quoted.appendCodePoint(isPlain(point) ? point : '?'));
-        return quoted.append('\'').toString();
+        return '\'' + visible(cut) + '\'';
+    }
+
+    /** {@code value} with each control or invisible character, and each half of a character, shown as {@code ?}. */
+    public static String visible(String value) {
+        StringBuilder shown = new StringBuilder(value.length());
+        value.codePoints().forEach(point -> shown.appendCodePoint(isPlain(point) ? point : '?'));
+        return shown.toString();
     }
 
     /** True when {@code value} holds no control or invisible character and no half of a character. */
