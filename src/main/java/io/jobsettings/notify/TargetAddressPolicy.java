@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Decides whether a notification target URL may be called: https only, and never an address inside the platform's
- * network (loopback, private, link-local, cloud metadata), however the address is written. Host names are resolved
+ * network (loopback, private, link-local, cloud metadata) or in any other special-purpose range, however the
+ * address is written. Host names are resolved
  * and every address they resolve to is checked.
  */
 public final class TargetAddressPolicy {
