@@ -2,6 +2,7 @@ package io.jobsettings.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -53,6 +55,11 @@ public interface JobRunnerApi {
             return new JobRunnerUnavailable(status, "the job runner answered " + status, wait, null);
         }
         String said = response.hasEntity() ? response.readEntity(String.class) : "";
-        return new JobRunnerRejected(status, said);
+        return new JobRunnerRejected(status, said, keySent());
+    }
+
+    /** The key every call carries: a runner that echoes it in a refusal must not have it quoted on. */
+    private static List<String> keySent() {
+        return ConfigProvider.getConfig().getOptionalValue("jobs.api.key", String.class).stream().toList();
     }
 }

@@ -1,8 +1,14 @@
 package io.jobsettings.job;
 
+import java.util.Collection;
+import java.util.List;
+
+import io.jobsettings.platform.http.AnswerExcerpt;
+
 /**
  * The job runner refused the request in a way another try will not change (a 4xx other than 429), or answered
- * with something that is not Job Details. {@link #runnerSaid()} is the start of what it answered.
+ * with something that is not Job Details. {@link #runnerSaid()} is the start of what it answered, as an
+ * {@link AnswerExcerpt}: the key the call carried redacted, invisible characters shown as {@code ?}.
  */
 public class JobRunnerRejected extends RuntimeException {
 
@@ -12,9 +18,15 @@ public class JobRunnerRejected extends RuntimeException {
     private final String runnerSaid;
 
     public JobRunnerRejected(int status, String runnerSaid) {
-        super("the job runner answered " + status + ": " + shortened(runnerSaid), null, false, false);
+        this(status, runnerSaid, List.of());
+    }
+
+    /** What the runner said, with {@code secretsSent} (the API key) redacted from it. */
+    public JobRunnerRejected(int status, String runnerSaid, Collection<String> secretsSent) {
+        super("the job runner answered " + status + ": " + AnswerExcerpt.of(runnerSaid, MAX_ANSWER_CHARS, secretsSent),
+                null, false, false);
         this.status = status;
-        this.runnerSaid = shortened(runnerSaid);
+        this.runnerSaid = AnswerExcerpt.of(runnerSaid, MAX_ANSWER_CHARS, secretsSent);
     }
 
     /** A success (2xx) whose answer is not Job Details; the exact status is not known past the client. */
@@ -28,10 +40,5 @@ public class JobRunnerRejected extends RuntimeException {
 
     public String runnerSaid() {
         return runnerSaid;
-    }
-
-    private static String shortened(String answer) {
-        String text = answer == null ? "" : answer.strip();
-        return text.length() <= MAX_ANSWER_CHARS ? text : text.substring(0, MAX_ANSWER_CHARS) + "...";
     }
 }

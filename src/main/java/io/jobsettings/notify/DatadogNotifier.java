@@ -1,5 +1,6 @@
 package io.jobsettings.notify;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,8 +65,9 @@ public class DatadogNotifier implements Notifier {
         String base = apiUrlOverride.orElse("https://" + settings.datadog().site().apiHost());
         try {
             byte[] body = mapper.writeValueAsBytes(event);
-            return DeliveryResult.of(http.postJson(base + EVENTS_PATH,
-                    Map.of("DD-API-KEY", settings.datadog().apiKey()), body));
+            String apiKey = settings.datadog().apiKey();
+            return DeliveryResult.of(http.postJson(base + EVENTS_PATH, Map.of("DD-API-KEY", apiKey), body,
+                    List.of(apiKey)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }

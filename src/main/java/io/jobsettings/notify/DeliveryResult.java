@@ -1,8 +1,11 @@
 package io.jobsettings.notify;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
+import io.jobsettings.platform.http.AnswerExcerpt;
 
 /**
  * What one attempt to deliver a notification came to, and whether trying again could change that.
@@ -52,9 +55,9 @@ public record DeliveryResult(
         if (status >= 300 && status < 400) {
             return "HTTP " + status + ": the target redirects; redirects are not followed, so update the URL";
         }
-        String body = exchange.bodyExcerpt() == null ? "" : exchange.bodyExcerpt().replaceAll("\\s+", " ");
-        String reason = body.isEmpty() ? "HTTP " + status : "HTTP " + status + ": " + body;
-        return reason.length() <= REASON_CHARS ? reason : reason.substring(0, REASON_CHARS) + "…";
+        String body = exchange.bodyExcerpt() == null ? "" : exchange.bodyExcerpt();
+        return AnswerExcerpt.of(body.isEmpty() ? "HTTP " + status : "HTTP " + status + ": " + body, REASON_CHARS,
+                List.of());
     }
 
     public boolean isDelivered() {

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -37,6 +38,7 @@ import org.apache.http.impl.client.HttpClients;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 
 import io.jobsettings.notify.TargetAddressPolicy.ForbiddenAddressException;
+import io.jobsettings.platform.http.AnswerExcerpt;
 import io.jobsettings.platform.http.RetryAfter;
 
 /**
@@ -106,8 +108,13 @@ public class GuardedHttpClient {
                 .build();
     }
 
-    /** Posts {@code body} as JSON; never throws for anything the target or the network does. */
-    public HttpExchange postJson(String url, Map<String, String> headers, byte[] body) {
+    /**
+     * Posts {@code body} as JSON; never throws for anything the target or the network does. {@code secretsSent}
+     * (the target's key, token or signing secret) are redacted from the excerpt of its answer, should it echo them:
+     * every caller names them, so no channel can forget.
+     */
+    public HttpExchange postJson(String url, Map<String, String> headers, byte[] body,
+            Collection<String> secretsSent) {
         long started = System.nanoTime();
         TargetAddressPolicy.Verdict verdict = policy.check(url);
         if (!verdict.isAllowed()) {
@@ -118,7 +125,7 @@ public class GuardedHttpClient {
             return HttpExchange.noAnswer(HttpExchange.Kind.UNRESOLVED, "the target host did not resolve",
                     millisSince(started));
         }
-        return send(post(url, headers, body), started);
+        return send(post(url, headers, body), secretsSent, started);
     }
 
     private static HttpPost post(String url, Map<String, String> headers, byte[] body) {
@@ -128,11 +135,11 @@ public class GuardedHttpClient {
         return post;
     }
 
-    private HttpExchange send(HttpPost post, long started) {
+    private HttpExchange send(HttpPost post, Collection<String> secretsSent, long started) {
         ScheduledFuture<?> deadline = deadlines.schedule(post::abort, total.toMillis(), TimeUnit.MILLISECONDS);
         try (CloseableHttpResponse response = client.execute(post)) {
             int status = response.getStatusLine().getStatusCode();
-            String excerpt = excerpt(response.getEntity());
+            String excerpt = excerpt(response.getEntity(), secretsSent);
             return HttpExchange.responded(status, excerpt, retryAfter(response), millisSince(started));
         } catch (ForbiddenAddressException e) {
             return HttpExchange.noAnswer(HttpExchange.Kind.REFUSED,
@@ -156,14 +163,13 @@ public class GuardedHttpClient {
                 "no answer within " + total.toMillis() + " ms", millisSince(started));
     }
 
-    private static String excerpt(HttpEntity entity) throws IOException {
+    private static String excerpt(HttpEntity entity, Collection<String> secretsSent) throws IOException {
         if (entity == null) {
             return "";
         }
         try (InputStream content = entity.getContent()) {
             String text = new String(content.readNBytes(MAX_BODY_READ), StandardCharsets.UTF_8);
-            String printable = text.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", " ").strip();
-            return printable.length() <= EXCERPT_CHARS ? printable : printable.substring(0, EXCERPT_CHARS) + "…";
+            return AnswerExcerpt.of(text, EXCERPT_CHARS, secretsSent);
         }
     }
 

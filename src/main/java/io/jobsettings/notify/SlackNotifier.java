@@ -1,5 +1,6 @@
 package io.jobsettings.notify;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Singleton;
@@ -55,9 +56,16 @@ public class SlackNotifier implements Notifier {
     private DeliveryResult post(Settings settings, ObjectNode message) {
         try {
             byte[] body = mapper.writeValueAsBytes(message);
-            return DeliveryResult.of(http.postJson(settings.slack().webhookUrl(), Map.of(), body));
+            String url = settings.slack().webhookUrl();
+            return DeliveryResult.of(http.postJson(url, Map.of(), body, secretsOf(url)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
+    }
+
+    /** The whole URL is the secret, its last path segment (the token) above all: an answer may echo either. */
+    static List<String> secretsOf(String webhookUrl) {
+        String token = webhookUrl.substring(webhookUrl.lastIndexOf('/') + 1);
+        return List.of(webhookUrl, token);
     }
 }

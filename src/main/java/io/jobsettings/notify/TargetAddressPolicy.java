@@ -1,18 +1,19 @@
 package io.jobsettings.notify;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Decides whether a notification target URL may be called: https only, and never an address inside the platform's
- * network (loopback, private, link-local, cloud metadata), however the address is written. Host names are resolved
+ * network (loopback, private, link-local, cloud metadata) or in any other special-purpose range, however the
+ * address is written. Host names are resolved
  * and every address they resolve to is checked.
  */
 public final class TargetAddressPolicy {
@@ -52,6 +53,34 @@ public final class TargetAddressPolicy {
     private static final Pattern CANONICAL_IPV4 =
             Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile("(^|.*\\.)(0x[0-9a-f]*|\\d+)$");
+
+    /**
+     * IPv4 blocks no notification target is in: this network, private, shared (carrier-grade NAT), loopback,
+     * link-local (instance metadata among them), IETF protocol assignments, documentation, the 6to4 relay anycast,
+     * benchmarking, multicast, reserved and broadcast.
+     */
+    // Limitation: the blocks are a fixed copy of IANA's special-purpose registries; a range added there later is
+    // allowed until it is added here, and addresses outside them that a provider routes internally are not known.
+    private static final List<AddressBlock> FORBIDDEN_V4 = AddressBlock.all(
+            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+            "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
+            "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4", "255.255.255.255/32");
+
+    /**
+     * IPv6 blocks refused whatever they hold: the reserved ::/8 (unspecified, loopback, IPv4-compatible and
+     * IPv4-translated among it; IPv4-mapped and well-known NAT64 addresses are judged by their IPv4 address first),
+     * discard-only, local-use NAT64 (which may embed an IPv4 address anywhere), IETF protocol assignments with
+     * Teredo, documentation, 6to4, unique local, link-local, the old site-local and multicast.
+     */
+    private static final List<AddressBlock> FORBIDDEN_V6 = AddressBlock.all(
+            "::/8", "100::/64", "64:ff9b:1::/48", "2001::/23", "2001:db8::/32", "2002::/16", "fc00::/7", "fe80::/10",
+            "fec0::/10", "ff00::/8");
+
+    /** ::ffff:0:0/96, written as bytes: the JDK reads every IPv4-mapped literal as the IPv4 address inside. */
+    private static final AddressBlock MAPPED =
+            new AddressBlock(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0}, 96);
+    /** The well-known NAT64 prefix: the last 32 bits are the IPv4 address the gateway connects to. */
+    private static final AddressBlock NAT64 = AddressBlock.of("64:ff9b::/96");
 
     private final boolean allowInsecure;
     private final HostResolver resolver;
@@ -186,62 +215,14 @@ public final class TargetAddressPolicy {
 
     /** True for every address a platform-side request must never reach. */
     public static boolean isForbidden(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return true;
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4) {
+            return FORBIDDEN_V4.stream().anyMatch(block -> block.contains(bytes));
         }
-        if (address instanceof Inet4Address v4) {
-            return isForbiddenV4(v4.getAddress());
+        if (MAPPED.contains(bytes) || NAT64.contains(bytes)) {
+            byte[] embedded = Arrays.copyOfRange(bytes, 12, 16);
+            return FORBIDDEN_V4.stream().anyMatch(block -> block.contains(embedded));
         }
-        byte[] v6 = ((Inet6Address) address).getAddress();
-        if ((v6[0] & 0xfe) == 0xfc || isTransition(v6)) {
-            return true;
-        }
-        return embeddedV4(v6).map(TargetAddressPolicy::isForbiddenEmbedded).orElse(false);
-    }
-
-    private static boolean isForbiddenEmbedded(byte[] v4) {
-        try {
-            return isForbidden(InetAddress.getByAddress(v4));
-        } catch (UnknownHostException e) {
-            return true;
-        }
-    }
-
-    private static boolean isForbiddenV4(byte[] a) {
-        int first = a[0] & 0xff;
-        int second = a[1] & 0xff;
-        return first == 0
-                || (first == 100 && second >= 64 && second <= 127)
-                || (first == 192 && second == 0 && (a[2] & 0xff) == 0)
-                || (first == 198 && (second == 18 || second == 19))
-                || first >= 240;
-    }
-
-    /** 6to4 (2002::/16) and Teredo (2001:0::/32) wrap IPv4 addresses; no webhook needs them. */
-    private static boolean isTransition(byte[] v6) {
-        boolean sixToFour = v6[0] == 0x20 && v6[1] == 0x02;
-        boolean teredo = v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0 && v6[3] == 0;
-        return sixToFour || teredo;
-    }
-
-    /** The IPv4 address inside an IPv4-compatible (::a.b.c.d) or NAT64 (64:ff9b::a.b.c.d) IPv6 address. */
-    private static Optional<byte[]> embeddedV4(byte[] v6) {
-        boolean compatible = allZero(v6, 0, 12);
-        boolean nat64 = v6[0] == 0 && v6[1] == 0x64 && (v6[2] & 0xff) == 0xff && (v6[3] & 0xff) == 0x9b
-                && allZero(v6, 4, 12);
-        if (!compatible && !nat64) {
-            return Optional.empty();
-        }
-        return Optional.of(new byte[] {v6[12], v6[13], v6[14], v6[15]});
-    }
-
-    private static boolean allZero(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+        return FORBIDDEN_V6.stream().anyMatch(block -> block.contains(bytes));
     }
 }

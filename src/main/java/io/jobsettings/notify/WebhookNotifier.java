@@ -2,6 +2,7 @@ package io.jobsettings.notify;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -75,7 +76,10 @@ public class WebhookNotifier implements Notifier {
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", signer.signature(id, timestamp, body));
         headers.put("X-Hub-Signature", signer.hubSignature(body));
-        return DeliveryResult.of(http.postJson(webhook.url(), headers, body));
+        // The signing key is the part after whsec_; a receiver may echo either form.
+        String secret = webhook.secret();
+        List<String> secrets = List.of(secret, secret.substring(secret.indexOf('_') + 1));
+        return DeliveryResult.of(http.postJson(webhook.url(), headers, body, secrets));
     }
 
     /** Job Details of a job that never ran, marked as a test in its fields and its message. */

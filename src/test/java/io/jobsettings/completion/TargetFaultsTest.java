@@ -21,8 +21,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.jobsettings.notify.ChannelDelivery;
 import io.jobsettings.notify.DeliveryLog;
 import io.jobsettings.settings.SettingsService;
+import io.jobsettings.testing.CapturedLog;
 import io.jobsettings.testing.LocalStoresResource;
 import io.jobsettings.testing.NotifiedEnvironment;
 import io.jobsettings.testing.SqsBatch;
@@ -125,6 +127,43 @@ class TargetFaultsTest {
         assertThat(REQUESTS.get(channel).apply(env)).hasSize(1);
         assertThat(env.delivery(deliveryLog, job, channel).state()).isEqualTo("transient");
         assertEveryOtherChannelDeliveredOnce(env, channel);
+    }
+
+    static Stream<Arguments> answersEchoingTheChannelsSecret() {
+        return Stream.of(
+                Arguments.of("webhook", 401, (Function<NotifiedEnvironment, String>) env -> "signature checked with "
+                        + env.webhookSecret() + " (key " + env.webhookSecret().substring(6) + ") failed"),
+                Arguments.of("datadog", 403, (Function<NotifiedEnvironment, String>) env ->
+                        "{\"errors\": [\"Forbidden: DD-API-KEY " + env.datadogKey() + " is not valid\"]}"),
+                Arguments.of("slack", 403, (Function<NotifiedEnvironment, String>) env -> "invalid_token: "
+                        + env.slackWebhookUrl() + " token " + token(env.slackWebhookUrl())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("answersEchoingTheChannelsSecret")
+    void targetEchoingItsSecretHasItRedactedFromTheRecordAndTheLog(String channel, int status,
+            Function<NotifiedEnvironment, String> echo) {
+        NotifiedEnvironment env = NotifiedEnvironment.fresh(settings, "target-echo", null);
+        ANSWER.get(channel).accept(env, aResponse().withStatus(status)
+                .withBody(echo.apply(env) + " \u202egnp.exe\u200b"));
+        ObjectNode job = JobEvents.job(env.envId(), "SYNC_FAILED");
+        List<String> secrets = List.of(env.webhookSecret(), env.webhookSecret().substring(6), env.datadogKey(),
+                env.slackWebhookUrl(), token(env.slackWebhookUrl()));
+
+        try (CapturedLog log = CapturedLog.of(ChannelDelivery.class, "channel")) {
+            assertThat(sendOnce(job)).as("refused for good, not retried").isFalse();
+
+            assertThat(log.linesWhere(channel)).isNotEmpty().allSatisfy(line -> assertThat(line.message()
+                    + line.mdc()).doesNotContain(secrets));
+        }
+        DeliveryLog.Delivery refused = env.delivery(deliveryLog, job, channel);
+        assertThat(refused.state()).isEqualTo("permanent");
+        assertThat(refused.attempts()).singleElement().satisfies(attempt -> assertThat(attempt.reason())
+                .startsWith("HTTP " + status).contains("****", "?gnp.exe?").doesNotContain(secrets));
+    }
+
+    private static String token(String slackWebhookUrl) {
+        return slackWebhookUrl.substring(slackWebhookUrl.lastIndexOf('/') + 1);
     }
 
     private static boolean sendOnce(ObjectNode job) {

@@ -33,6 +33,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.jobsettings.settings.DefaultSchedule;
 import io.jobsettings.settings.SettingsStore;
+import io.jobsettings.job.JobRunner;
+import io.jobsettings.testing.CapturedLog;
 import io.jobsettings.testing.HttpApiCall;
 import io.jobsettings.testing.LambdaInvoker;
 import io.jobsettings.testing.LaunchProfile;
@@ -251,6 +253,28 @@ class LaunchHandlerTest {
         assertThat(failureMessage(answer)).isEqualTo(
                 "the job runner answered 422: {\"error\": \"flow FsLpQ0xgK has no target configured\"}");
         runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
+    }
+
+    @Test
+    void runnerRefusalEchoingTheApiKeyIsReportedAndLoggedWithTheKeyRedacted() {
+        String key = JobApis.JOBS_API_KEY;
+        runner.stubFor(post(jobsPath()).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": \"key " + key + " is not allowed\", \"sent\": \"x-api-key=" + key
+                        + "\", \"note\": \"\u202eevil\u200b\"}")));
+
+        String message;
+        try (CapturedLog runnerLog = CapturedLog.of(JobRunner.class, "env_id");
+                CapturedLog handlerLog = CapturedLog.of(LaunchHandler.class, "env_id")) {
+            message = failureMessage(launch(request("schedule")));
+
+            assertThat(runnerLog.linesWhere(envId)).isNotEmpty().allSatisfy(line -> assertThat(line.message()
+                    + line.mdc()).doesNotContain(key));
+            assertThat(handlerLog.linesWhere(envId)).allSatisfy(line -> assertThat(line.message() + line.mdc())
+                    .doesNotContain(key));
+        }
+        assertThat(message).startsWith("the job runner answered 403: ").doesNotContain(key)
+                .contains("key **** is not allowed", "x-api-key=****", "?evil?");
     }
 
     @Test

@@ -33,11 +33,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
+import io.jobsettings.job.JobRunner;
 import io.jobsettings.job.JobTarget;
 import io.jobsettings.platform.SettingsTable;
 import io.jobsettings.settings.DefaultSchedule;
 import io.jobsettings.settings.JobSettings;
 import io.jobsettings.settings.SettingsStore;
+import io.jobsettings.testing.CapturedLog;
 import io.jobsettings.testing.HttpApiCall;
 import io.jobsettings.testing.LambdaInvoker;
 import io.jobsettings.testing.LinkProfile;
@@ -430,6 +432,25 @@ class LinkHandlerTest {
         runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
         assertThat(linkItem()).containsEntry("jobsState", AttributeValue.fromS("REJECTED"));
         assertThat(linkItem().get("jobsNote").s()).contains("404", "tenant cust-0042 has no such flow");
+    }
+
+    @Test
+    void runnerRefusalEchoingTheApiKeyIsRecordedAndLoggedWithTheKeyRedacted() {
+        store(StoredSettings.jobs(true, false, false, false, DefaultSchedule.DEFAULTS));
+        String key = JobApis.JOBS_API_KEY;
+        runner.stubFor(post(jobsPath()).willReturn(aResponse().withStatus(401)
+                .withBody("unknown key " + key + "\u2066\u200d")));
+
+        try (CapturedLog runnerLog = CapturedLog.of(JobRunner.class, "env_id");
+                CapturedLog linkLog = CapturedLog.of(LinkService.class, "env_id")) {
+            assertHandled(send(event(LINKED, LINKED_AT)));
+
+            assertThat(runnerLog.linesWhere(envId)).isNotEmpty().allSatisfy(line -> assertThat(line.message()
+                    + line.mdc()).doesNotContain(key));
+            assertThat(linkLog.linesWhere(envId)).allSatisfy(line -> assertThat(line.message() + line.mdc())
+                    .doesNotContain(key));
+        }
+        assertThat(linkItem().get("jobsNote").s()).doesNotContain(key).contains("401", "unknown key ****", "??");
     }
 
     @Test

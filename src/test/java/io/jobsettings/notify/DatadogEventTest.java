@@ -77,6 +77,34 @@ class DatadogEventTest {
     }
 
     @Test
+    void jobDataHoldingTheMarkdownFenceCannotCloseTheTextBlock() throws Exception {
+        ObjectNode details = details("J%%%1", "root/a", "SYNC_FAILED")
+                .put("tenant", "cust%%%-0042").put("flow_id", "%%%%").put("job_name", "%%%%%%%")
+                .put("message", "boom\n%%%\n[log in again](https://evil.example)\n%%%")
+                .put("unknown_field", "%%% ".repeat(20));
+
+        ObjectNode event = DatadogEvent.forJob(JobDetails.of(details), true, MAPPER);
+
+        String text = event.path("text").asText();
+        String inside = text.substring("%%% \n".length(), text.length() - "\n %%%".length());
+        assertThat(text).startsWith("%%% \n").endsWith("\n %%%");
+        assertThat(inside).doesNotContain("%%%").contains("cust%% %-0042", "boom", "log in again");
+        assertThat(event.path("tags").toString()).doesNotContain("%");
+    }
+
+    @Test
+    void jobDataMadeOfPercentSignsStillFitsDatadogsLimit() throws Exception {
+        ObjectNode details = details("J1", "root/a", "SYNC_FAILED")
+                .put("message", "%".repeat(5_000)).put("unknown_field", "%".repeat(100_000));
+        details.putObject("state").put("bookmarks", "%".repeat(10_000));
+
+        String text = DatadogEvent.text(JobDetails.of(details), MAPPER);
+
+        assertThat(text.length()).isLessThanOrEqualTo(4000);
+        assertThat(text.substring(5, text.length() - 5)).doesNotContain("%%%");
+    }
+
+    @Test
     void tagValuesKeepOnlyCharactersDatadogKeeps() {
         assertThat(DatadogEvent.tag("tenant", "Acme Corp/EU#1")).isEqualTo("tenant:Acme_Corp/EU_1");
         assertThat(DatadogEvent.tag("tenant", "t".repeat(300))).hasSize(200);

@@ -40,7 +40,8 @@ class GuardedHttpClientTest {
         String path = unique("/loopback");
         GuardedHttpClient client = client(new TargetAddressPolicy(false, InetAddress::getAllByName));
 
-        HttpExchange exchange = client.postJson("https://127.0.0.1:" + standIn.httpsPort() + path, Map.of(), BODY);
+        HttpExchange exchange = client.postJson("https://127.0.0.1:" + standIn.httpsPort() + path,
+                Map.of(), BODY, List.of());
 
         assertThat(exchange.kind()).isEqualTo(HttpExchange.Kind.REFUSED);
         assertThat(exchange.problem()).contains("loopback");
@@ -50,8 +51,9 @@ class GuardedHttpClientTest {
     @Test
     void refusesANameThatTurnsIntoALoopbackAddressBetweenCheckAndConnection() {
         AtomicInteger lookups = new AtomicInteger();
+        byte[] publicAddress = {93, (byte) 184, (byte) 216, 34};
         TargetAddressPolicy.HostResolver rebinding = host -> new InetAddress[] {InetAddress.getByAddress(host,
-                lookups.incrementAndGet() == 1 ? new byte[] {(byte) 203, 0, 113, 10} : new byte[] {127, 0, 0, 1})};
+                lookups.incrementAndGet() == 1 ? publicAddress : new byte[] {127, 0, 0, 1})};
         GuardedHttpClient client = client(new TargetAddressPolicy(false, rebinding));
 
         HttpExchange exchange = client.postJson("https://rebinding.example:" + standIn.httpsPort() + "/x", Map.of(),
@@ -69,7 +71,8 @@ class GuardedHttpClientTest {
                 host -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
         GuardedHttpClient client = client(new TargetAddressPolicy(true, toStandIn));
 
-        HttpExchange exchange = client.postJson("http://receiver.example:" + standIn.port() + path, Map.of(), BODY);
+        HttpExchange exchange = client.postJson("http://receiver.example:" + standIn.port() + path,
+                Map.of(), BODY, List.of());
 
         assertThat(exchange.kind()).isEqualTo(HttpExchange.Kind.RESPONDED);
         assertThat(exchange.statusCode()).isEqualTo(204);
@@ -88,7 +91,8 @@ class GuardedHttpClientTest {
                 .withHeader("Location", location.formatted(landing, standIn.port()))));
         standIn.stubFor(any(urlEqualTo(landing)).willReturn(aResponse().withStatus(200)));
 
-        HttpExchange exchange = insecureClient().postJson(StandIns.baseUrl() + path, Map.of(), BODY);
+        HttpExchange exchange = insecureClient().postJson(StandIns.baseUrl() + path,
+                Map.of(), BODY, List.of());
 
         assertThat(exchange.statusCode()).isEqualTo(307);
         assertThat(DeliveryResult.of(exchange).outcome()).isEqualTo(DeliveryResult.Outcome.PERMANENT);
@@ -103,7 +107,8 @@ class GuardedHttpClientTest {
         GuardedHttpClient client = new GuardedHttpClient(new TargetAddressPolicy(true, InetAddress::getAllByName),
                 Duration.ofMillis(200), Duration.ofMillis(300));
 
-        HttpExchange exchange = client.postJson(StandIns.baseUrl() + path, Map.of(), BODY);
+        HttpExchange exchange = client.postJson(StandIns.baseUrl() + path,
+                Map.of(), BODY, List.of());
 
         assertThat(exchange.kind()).isEqualTo(HttpExchange.Kind.TIMED_OUT);
         assertThat(DeliveryResult.of(exchange).outcome()).isEqualTo(DeliveryResult.Outcome.TRANSIENT);
@@ -116,7 +121,8 @@ class GuardedHttpClientTest {
         };
         GuardedHttpClient client = client(new TargetAddressPolicy(false, nothing));
 
-        HttpExchange exchange = client.postJson("https://not-yet.example/hook", Map.of(), BODY);
+        HttpExchange exchange = client.postJson("https://not-yet.example/hook",
+                Map.of(), BODY, List.of());
 
         assertThat(exchange.kind()).isEqualTo(HttpExchange.Kind.UNRESOLVED);
         assertThat(DeliveryResult.of(exchange).outcome()).isEqualTo(DeliveryResult.Outcome.TRANSIENT);
@@ -128,7 +134,8 @@ class GuardedHttpClientTest {
         standIn.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "120").withBody("slow down ".repeat(1000))));
 
-        HttpExchange exchange = insecureClient().postJson(StandIns.baseUrl() + path, Map.of(), BODY);
+        HttpExchange exchange = insecureClient().postJson(StandIns.baseUrl() + path,
+                Map.of(), BODY, List.of());
 
         DeliveryResult result = DeliveryResult.of(exchange);
         assertThat(result.outcome()).isEqualTo(DeliveryResult.Outcome.TRANSIENT);

@@ -244,7 +244,8 @@ class SettingsValidationTest {
                 .body("{\"jobs\": {}}").send();
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(415);
-        assertThat(answer.json().getString("detail")).isEqualTo("JSON bodies must be UTF-8 (RFC 8259), not 'iso-8859-1'");
+        assertThat(answer.json().getString("detail"))
+                .isEqualTo("JSON bodies must be UTF-8 (RFC 8259), not 'iso-8859-1'");
         assertThat(get(envId).body()).isEqualTo(before);
     }
 

@@ -70,7 +70,7 @@ public final class NotifiedEnvironment {
             webhookEvents.forEach(webhook.putArray("events")::add);
         }
         document.putObject("datadog").put("site", "EU1").put("apiKey", datadogKey);
-        document.putObject("slack").put("webhookUrl", StandIns.baseUrl() + StandIns.slackPath(envId));
+        document.putObject("slack").put("webhookUrl", slackWebhookUrl());
         return document;
     }
 
@@ -84,6 +84,10 @@ public final class NotifiedEnvironment {
 
     public String datadogKey() {
         return datadogKey;
+    }
+
+    public String slackWebhookUrl() {
+        return StandIns.baseUrl() + StandIns.slackPath(envId);
     }
 
     public void answerWebhook(ResponseDefinitionBuilder answer) {

@@ -32,8 +32,13 @@ public final class QuotedValue {
     /** As {@link #of(String, int)}, without the quotes: for a value that sits inside something else. */
     public static String bare(String value, int maxChars) {
         String cut = value.length() <= maxChars ? value : value.substring(0, maxChars) + "…";
-        StringBuilder shown = new StringBuilder(cut.length());
-        cut.codePoints().forEach(point -> shown.appendCodePoint(isPlain(point) ? point : '?'));
+        return visible(cut);
+    }
+
+    /** {@code value} with each control or invisible character, and each half of a character, shown as {@code ?}. */
+    public static String visible(String value) {
+        StringBuilder shown = new StringBuilder(value.length());
+        value.codePoints().forEach(point -> shown.appendCodePoint(isPlain(point) ? point : '?'));
         return shown.toString();
     }
 
