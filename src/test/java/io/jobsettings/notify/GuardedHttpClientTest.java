@@ -57,7 +57,7 @@ class GuardedHttpClientTest {
         GuardedHttpClient client = client(new TargetAddressPolicy(false, rebinding));
 
         HttpExchange exchange = client.postJson("https://rebinding.example:" + standIn.httpsPort() + "/x", Map.of(),
-                BODY);
+                BODY, List.of());
 
         assertThat(exchange.kind()).isEqualTo(HttpExchange.Kind.REFUSED);
         assertThat(lookups).hasValue(2);
