@@ -10,8 +10,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.jobsettings.platform.ObjectKeyPath;
 import io.jobsettings.platform.json.QuotedValue;
-import io.jobsettings.storage.StorageLayout;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -58,7 +58,7 @@ public class JobDetailsObjects {
         if (!key.endsWith(suffix) || key.length() == suffix.length()) {
             throw new RefusedMessage("the object key must be {s3_root}/" + FILE_NAME + ", not " + QuotedValue.of(key));
         }
-        Optional<String> pathProblem = StorageLayout.pathProblem(key);
+        Optional<String> pathProblem = ObjectKeyPath.problemWith(key);
         if (pathProblem.isPresent()) {
             throw new RefusedMessage("the object key " + QuotedValue.of(key) + " " + pathProblem.get());
         }

@@ -33,6 +33,10 @@ public class JobEventReader {
     }
 
     public JobDetails read(String body) throws RefusedMessage {
+        if (body != null && !QuotedValue.isWellFormed(body)) {
+            throw new RefusedMessage("the message body holds half of a character (a lone UTF-16 surrogate), "
+                    + "which SQS never delivers");
+        }
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         if (bytes.length == 0) {
             throw new RefusedMessage("the message body is empty");

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.jobsettings.platform.ObjectKeyPath;
 import io.jobsettings.platform.json.QuotedValue;
 
 /**
@@ -45,7 +46,9 @@ public final class JobDetails {
         List<String> missing = new ArrayList<>();
         for (String field : REQUIRED) {
             JsonNode value = document.get(field);
-            if (value == null || !value.isTextual() || value.textValue().isBlank()) {
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                throw new Invalid("the Job Details' " + field + " is " + kindOf(value) + ", not a string");
+            } else if (value == null || value.isNull() || value.textValue().isBlank()) {
                 missing.add(field);
             } else if (value.textValue().length() > MAX_ID_LENGTH) {
                 throw new Invalid("the Job Details' " + field + " is longer than " + MAX_ID_LENGTH + " characters");
@@ -59,7 +62,17 @@ public final class JobDetails {
         if (!ENV_ID.matcher(document.get("env_id").textValue()).matches()) {
             throw new Invalid("the Job Details' env_id is not a valid environment id");
         }
+        String s3Root = document.get("s3_root").textValue();
+        Optional<String> rootProblem = ObjectKeyPath.problemWith(s3Root);
+        if (rootProblem.isPresent()) {
+            throw new Invalid("the Job Details' s3_root " + QuotedValue.of(s3Root) + " " + rootProblem.get());
+        }
         return new JobDetails((ObjectNode) document, statusOf(document.get("status").textValue()));
+    }
+
+    private static String kindOf(JsonNode value) {
+        return value.isNumber() ? "a number" : value.isBoolean() ? "a boolean" : value.isArray() ? "an array"
+                : "an object";
     }
 
     private static JobStatus statusOf(String status) throws Invalid {

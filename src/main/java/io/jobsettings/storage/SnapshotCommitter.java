@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.jobsettings.platform.ObjectKeyPath;
 import io.jobsettings.platform.json.QuotedValue;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -102,7 +103,7 @@ final class SnapshotCommitter {
     }
 
     private void requireSafeName(String relative) {
-        StorageLayout.pathProblem(relative).ifPresent(problem -> {
+        ObjectKeyPath.problemWith(relative).ifPresent(problem -> {
             throw StorageFailure.permanent(jobsBucket, "stage job outputs", "the job's file "
                     + QuotedValue.of(relative) + " " + problem + "; it would land outside its version folder");
         });

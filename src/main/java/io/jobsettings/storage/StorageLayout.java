@@ -80,22 +80,6 @@ public final class StorageLayout {
         }
     }
 
-    /**
-     * What is wrong with an object key for S3 keys of our own, if anything: an empty, {@code .} or {@code ..}
-     * segment, or a backslash, would put the object outside its folder for any reader that resolves paths.
-     */
-    public static Optional<String> pathProblem(String key) {
-        if (key.indexOf('\\') >= 0) {
-            return Optional.of("holds a backslash");
-        }
-        for (String segment : key.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return Optional.of("has an empty, '.' or '..' path segment");
-            }
-        }
-        return Optional.empty();
-    }
-
     private static String shortHash(String value) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

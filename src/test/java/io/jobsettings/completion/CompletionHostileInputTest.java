@@ -82,10 +82,14 @@ class CompletionHostileInputTest {
 
     static Stream<Arguments> hostileJobDetails() {
         return Stream.of(
-                spoiled("job_id a number", job -> job.put("job_id", 12345), "the Job Details lack job_id"),
-                spoiled("status an array", job -> job.putArray("status").add("SYNC_FAILED"), "lack status"),
-                spoiled("env_id a NoSQL operator", job -> job.putObject("env_id").put("$ne", ""), "lack env_id"),
-                spoiled("tenant a NoSQL operator", job -> job.putObject("tenant").put("$gt", ""), "lack tenant"),
+                spoiled("job_id a number", job -> job.put("job_id", 12345),
+                        "the Job Details' job_id is a number, not a string"),
+                spoiled("status an array", job -> job.putArray("status").add("SYNC_FAILED"),
+                        "status is an array, not a string"),
+                spoiled("env_id a NoSQL operator", job -> job.putObject("env_id").put("$ne", ""),
+                        "env_id is an object, not a string"),
+                spoiled("tenant a NoSQL operator", job -> job.putObject("tenant").put("$gt", ""),
+                        "tenant is an object, not a string"),
                 spoiled("s3_root null", job -> job.putNull("s3_root"), "lack s3_root"),
                 spoiled("flow_id and tenant missing", job -> job.remove(List.of("flow_id", "tenant")),
                         "lack flow_id, tenant"),
@@ -128,7 +132,16 @@ class CompletionHostileInputTest {
                 spoiled("s3_root with a zero-width joiner", job -> job.put("s3_root", job.get("s3_root").asText()
                         + "\u200d"), "s3_root holds control or invisible characters"),
                 event("env_id nested 900 deep", job -> statusChanged(job).replace("\"env_id\":\"" + envOf(job) + "\"",
-                        "\"env_id\":" + nestedArrays(900)), "lack env_id"));
+                        "\"env_id\":" + nestedArrays(900)), "env_id is an array, not a string"),
+                spoiled("s3_root climbing out", job -> job.put("s3_root", "../../etc"),
+                        "s3_root '../../etc' has an empty, '.' or '..' path segment"),
+                spoiled("s3_root starting with a slash", job -> job.put("s3_root", "/cust-0042/x"),
+                        "s3_root '/cust-0042/x' has an empty"),
+                spoiled("s3_root with a dot segment", job -> job.put("s3_root", "cust-0042/./x"), "has an empty"),
+                spoiled("s3_root with an empty segment", job -> job.put("s3_root", "cust-0042//x"), "has an empty"),
+                spoiled("s3_root ending in a slash", job -> job.put("s3_root", "cust-0042/x/"), "has an empty"),
+                spoiled("s3_root with a backslash", job -> job.put("s3_root", "cust-0042\\x"),
+                        "s3_root 'cust-0042\\x' holds a backslash"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -94,6 +94,28 @@ class RefusedMessagesTest {
         assertThat(SqsBatch.failuresOf(LambdaInvoker.invokeRaw(batch))).isEmpty();
     }
 
+    /**
+     * An escape in the batch itself puts half a character into the body, which SQS never delivers: the job must not
+     * be notified under an id in which it has become '?'.
+     */
+    @Test
+    void bodyHoldingHalfACharacterIsRefusedAndTheRestOfTheBatchDelivered() {
+        NotifiedEnvironment env = NotifiedEnvironment.fresh(settings, "half-character", null);
+        SqsBatch batch = SqsBatch.of();
+        batch.add(JobEvents.statusChanged(JobEvents.job(env.envId(), "SYNC_FAILED")));
+        ObjectNode halved = JobEvents.job(env.envId(), "SYNC_FAILED");
+        halved.put("job_id", "HALF_CHARACTER");
+        batch.add(JobEvents.statusChanged(halved));
+        String raw = JobEvents.MAPPER.valueToTree(batch.event()).toString()
+                .replace("HALF_CHARACTER", "\\ud800");
+
+        assertThat(SqsBatch.failuresOf(LambdaInvoker.invokeRaw(raw))).isEmpty();
+
+        assertThat(env.webhookRequests()).hasSize(1);
+        assertThat(env.slackRequests()).hasSize(1);
+        assertThat(env.datadogRequests()).hasSize(1);
+    }
+
     @Test
     void recordWithoutAnIdDoesNotKeepTheRestOfTheBatchFromBeingDelivered() {
         NotifiedEnvironment env = NotifiedEnvironment.fresh(settings, "unnamed-record", null);

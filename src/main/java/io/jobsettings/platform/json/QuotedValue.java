@@ -50,6 +50,11 @@ public final class QuotedValue {
         return bare(name, UNKNOWN_NAME_CHARS);
     }
 
+    /** True when {@code value} holds no half of a character: every UTF-16 surrogate is in a pair. */
+    public static boolean isWellFormed(String value) {
+        return value.codePoints().noneMatch(point -> Character.getType(point) == Character.SURROGATE);
+    }
+
     /** True when {@code value} holds no control or invisible character and no half of a character. */
     public static boolean isPlain(String value) {
         return value.codePoints().allMatch(QuotedValue::isPlain);
