@@ -1,9 +1,12 @@
 package io.jobsettings.link;
 
+import io.jobsettings.platform.json.QuotedValue;
+
 /**
  * EventBridge Scheduler refused a create or delete in a way another try will not change: a denied permission
  * (iam:PassRole included), an invalid request, a full quota, a missing schedule group. The message is what the
- * scheduler said, its error code and status first; it names resources, never a credential.
+ * scheduler said on one line, its error code and status first, control and invisible characters shown as ?;
+ * it names resources, never a credential.
  */
 public class ScheduleRefused extends RuntimeException {
 
@@ -27,7 +30,6 @@ public class ScheduleRefused extends RuntimeException {
     }
 
     private static String shortened(String said) {
-        String text = said == null ? "" : said.strip();
-        return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS) + "...";
+        return said == null ? "" : QuotedValue.bare(said.strip().replaceAll("\\s+", " "), MAX_MESSAGE_CHARS);
     }
 }

@@ -212,6 +212,21 @@ class LinkSchedulerFaultsTest {
     }
 
     @Test
+    void refusalWhoseMessageHoldsLineBreaksAndHiddenCharactersIsRecordedOnOneVisibleBoundedLine() {
+        // As JSON escapes, which the SDK decodes: line breaks, a right-to-left override and a zero-width space.
+        String said = "Invalid name\\r\\nforged: line \\u202Egnp.exe\\u200B " + "x".repeat(2_000);
+        JobApis.always(scheduler, tenant.createSchedule(), SchedulerAnswers.error(400, "ValidationException", said));
+
+        assertHandled(send(tenant.linked()));
+
+        String note = tenant.linkItem().get("scheduleNote").s();
+        assertThat(note).startsWith("ValidationException (400): Invalid name forged: line ?gnp.exe? xxx")
+                .doesNotContain("\r", "\n", "\u202E", "\u200B").endsWith("…");
+        assertThat(note.length()).isLessThan(600);
+        assertThat(tenant.jobStarts()).hasSize(1);
+    }
+
+    @Test
     void refusedScheduleIsCreatedWhenTheLinkArrivesAgainAfterTheFixAndTheJobIsNotStartedAgain() {
         StubMapping denied = JobApis.always(scheduler, tenant.createSchedule(),
                 SchedulerAnswers.error(403, "AccessDeniedException", "not authorized to perform: iam:PassRole"));
