@@ -12,8 +12,12 @@ public final class SecretMask {
     public static final String MARK = "****";
     private static final int SHOWN = 4;
     private static final int SHORTEST_PARTLY_SHOWN = 12;
-    /** A Slack URL shows where it points (workspace and channel ids); its last segment is the token. */
-    private static final Pattern SLACK_PREFIX = Pattern.compile("(?i:https://hooks\\.slack\\.com)/services/(?:.*/)?");
+    /**
+     * A Slack URL shows where it points: its workspace ({@code T...}) and channel ({@code B...}) ids, and nothing
+     * after them, so a token followed by more path (a trailing slash, another segment) stays hidden.
+     */
+    private static final Pattern SLACK_PREFIX =
+            Pattern.compile("(?i:https://hooks\\.slack\\.com)/services/(?:T[A-Z0-9]{1,20}/B[A-Z0-9]{1,20}/)?");
 
     private SecretMask() {
     }

@@ -34,7 +34,8 @@ class SampleEventsTest {
         assertThat(document.getString("jobs.defaultSchedule.enabledAt")).isNotNull();
         assertThat(document.getString("webhook.secret")).isEqualTo("whsec_****LaSw");
         assertThat(document.getString("datadog.apiKey")).isEqualTo("****9f3a");
-        assertThat(document.getString("slack.webhookUrl")).isEqualTo("https://hooks.slack.com/services/****XXXX");
+        assertThat(document.getString("slack.webhookUrl"))
+                .isEqualTo("https://hooks.slack.com/services/T00000000/B00000000/****XXXX");
         assertThat(document.getString("storage.snapshots.secretAccessKey")).isEqualTo("****wXyZ");
         assertThat(get.body()).doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "0123456789abcdef0123456789ab9f3a",
                 "XXXXXXXXXXXXXXXXXXXXXXXX", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEwXyZ");
