@@ -154,7 +154,8 @@ public final class TargetAddressPolicy {
             // java.net.URI finds no host when the port is not a number it can read, as in host:+443 or host:-1.
             boolean portWritten = uri.getRawAuthority() != null && uri.getRawAuthority().contains(":");
             return Optional.of(portWritten ? "must name a host and, if any, a port from 1 to 65535"
-                    : "must name a host");
+                    : "must name a host: a domain name or an IP address in full (short or hex forms such as 127.1"
+                    + " are not read as addresses)");
         }
         if (uri.getRawUserInfo() != null) {
             return Optional.of("must not carry a user name or password");

@@ -36,6 +36,10 @@ public class S3BucketNameValidator implements ConstraintValidator<S3BucketName, 
         if (bucket.contains("..")) {
             return Optional.of("must be an S3 bucket name: two dots in a row are not allowed");
         }
+        if (bucket.contains(".-") || bucket.contains("-.")) {
+            return Optional.of("must be an S3 bucket name: a hyphen next to a dot makes a host name S3 cannot"
+                    + " serve it under");
+        }
         if (IP_ADDRESS.matcher(bucket).matches()) {
             return Optional.of("must be an S3 bucket name, which is never formatted as an IP address");
         }

@@ -37,6 +37,10 @@ public final class ScheduleExpressions {
         if (rate.matches()) {
             return rateProblem(Integer.parseInt(rate.group(1)), rate.group(2));
         }
+        if (expression.startsWith("rate(")) {
+            return Optional.of("rate() takes a whole number from 1 to 999999 and a unit of minute(s), hour(s) or"
+                    + " day(s), as in rate(5 minutes)");
+        }
         return Optional.of("must be cron(min hour day-of-month month day-of-week year) or rate(N unit)");
     }
 

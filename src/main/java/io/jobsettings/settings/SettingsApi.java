@@ -169,6 +169,10 @@ public class SettingsApi {
             throw ProblemException.badRequest("the query parameter job_id must be 1 to " + JobDetails.MAX_ID_LENGTH
                     + " characters");
         }
+        if (!QuotedValue.isPlain(jobId)) {
+            throw ProblemException.badRequest("the query parameter job_id holds control or invisible characters,"
+                    + " which no recorded job's id has");
+        }
         ObjectNode answer = mapper.createObjectNode().put("envId", envId).put("jobId", jobId);
         answer.set("deliveries", mapper.valueToTree(deliveryLog.history(envId, jobId)));
         return ApiResponse.json(200, answer.toString());

@@ -62,8 +62,8 @@ public class SettingsDocumentReader {
         List<FieldError> maskErrors = restoreMaskedSecrets(document, current);
 
         Settings settings;
-        // Limitation: Jackson stops at the first wrong type, so type errors come one at a time;
-        // value errors all come at once.
+        // Limitation: Jackson stops at the first unknown member, wrong type or value outside an enum, so those
+        // come one at a time; value errors all come at once.
         try {
             settings = json.mapper().treeToValue(document, Settings.class);
         } catch (JsonMappingException e) {

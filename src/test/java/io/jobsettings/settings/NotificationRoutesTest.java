@@ -10,6 +10,8 @@ import java.util.Optional;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -146,6 +148,21 @@ class NotificationRoutesTest {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().getString("detail")).contains("job_id");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u202eQx81Lm", "Qx81\u200bLm", "Qx81Lm\r\nforged: yes", "Qx81Lm\ufe0f"})
+    void deliveriesOfAJobIdWithHiddenCharactersAreABadRequestThatDoesNotEchoIt(String jobId) {
+        String envId = HttpApiCall.uniqueEnvId("deliveries-hidden-job");
+
+        Answer answer = HttpApiCall.as(envId, "GET", "/environments/" + envId + "/deliveries")
+                .query("job_id", jobId).send();
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().getString("detail"))
+                .isEqualTo("the query parameter job_id holds control or invisible characters, which no recorded job's"
+                        + " id has");
+        assertThat(answer.body()).doesNotContain(jobId);
     }
 
     @Test

@@ -148,6 +148,17 @@ class SettingsHostileInputTest {
         assertThat(get(envId).body()).isEqualTo(before);
     }
 
+    @Test
+    void textAfterTheBodysObjectIsNamedWithWhereItStartsAndChangesNothing() {
+        Answer answer = as(envId, "PATCH", path(envId))
+                .mergePatch("{\"jobs\": {\"forceFullSync\": true}} {\"jobs\": {\"forceDiscover\": true}}").send();
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().getString("detail"))
+                .isEqualTo("the body is not valid JSON at line 1, column 35: text follows the JSON object");
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
     /**
      * The runtime cannot turn these into an HTTP API event and fails the invocation itself; what it says and logs
      * must not carry the input, which here is a secret.

@@ -86,6 +86,8 @@ class SettingsRulesTest {
             bucket--x-s3 | suffix '--x-s3'
             bucket--table-s3 | suffix '--table-s3'
             acme..snapshots | two dots in a row
+            acme.-b | a hyphen next to a dot
+            acme-.b | a hyphen next to a dot
             Acme-Snapshots | lower-case letters
             ab | 3 to 63
             -acme | starting and ending with a letter or digit
@@ -136,6 +138,18 @@ class SettingsRulesTest {
         assertThat(SecretMask.mask("https://hooks.slack.com/services/T0/B0/short")).isEqualTo(
                 "https://hooks.slack.com/services/T0/B0/****");
         assertThat(SecretMask.mask("short")).isEqualTo("****");
+    }
+
+    @Test
+    void slackTokenFollowedByMorePathIsNeverShown() {
+        assertThat(SecretMask.mask("https://hooks.slack.com/services/T0/B0/secrettokenvalue/"))
+                .isEqualTo("https://hooks.slack.com/services/T0/B0/****lue/");
+        assertThat(SecretMask.mask("https://hooks.slack.com/services/T0/B0/secrettokenvalue/extra"))
+                .isEqualTo("https://hooks.slack.com/services/T0/B0/****xtra");
+        assertThat(SecretMask.mask("https://hooks.slack.com/services/secrettokenvalue/B0/"))
+                .isEqualTo("https://hooks.slack.com/services/****/B0/");
+        assertThat(SecretMask.mask("https://hooks.slack.com/services/T0/secrettokenvalue"))
+                .isEqualTo("https://hooks.slack.com/services/****alue");
     }
 
     @Test

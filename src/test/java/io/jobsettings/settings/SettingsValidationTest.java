@@ -58,7 +58,7 @@ class SettingsValidationTest {
             {"webhook": {"url": "https://[fd00:ec2::254]/jobs"}} | /webhook/url | metadata
             {"webhook": {"url": "https://2130706433/jobs"}} | /webhook/url | non-standard form
             {"webhook": {"url": "https://0177.0.0.1/jobs"}} | /webhook/url | non-standard form
-            {"webhook": {"url": "https://0x7f.1/jobs"}} | /webhook/url | must name a host
+            {"webhook": {"url": "https://0x7f.1/jobs"}} | /webhook/url | must name a host: a domain name or an IP
             {"webhook": {"url": "https://localhost/jobs"}} | /webhook/url | local
             {"webhook": {"url": "https://user:pw@hooks.acme.example/"}} | /webhook/url | user name
             {"webhook": {"url": "not a url"}} | /webhook/url | URL
@@ -114,6 +114,9 @@ class SettingsValidationTest {
             cron(０ 3 * * ? *) | the minutes field holds '０', which it does not allow
             rate(5 minute) | plural
             rate(0 minutes) | at least 1
+            rate(99999999999999999999 days) | rate() takes a whole number from 1 to 999999 and a unit
+            rate(-1 days) | rate() takes a whole number from 1 to 999999 and a unit
+            rate(5 weeks) | a unit of minute(s), hour(s) or day(s)
             """)
     void invalidScheduleExpressionIsExplainedAndNothingChanges(String expression, String message) {
         invalidMemberIsNamedByPointerAndNothingChanges(

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.jobsettings.platform.http.ProblemException;
@@ -71,7 +73,7 @@ public class StrictJson {
         return parenthesis > 0 ? message.substring(0, parenthesis) : message;
     }
 
-    private static String where(JsonParseException e) {
+    private static String where(JsonProcessingException e) {
         return e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
@@ -107,6 +109,10 @@ public class StrictJson {
                     : "the body exceeds a size limit of the JSON reader: " + withoutDetail(e.getOriginalMessage()));
         } catch (JsonParseException e) {
             throw ProblemException.badRequest("the body is not valid JSON" + where(e) + ": " + withoutEcho(e));
+        } catch (MismatchedInputException e) {
+            throw ProblemException.badRequest("the body is not valid JSON" + where(e)
+                    + (e.getOriginalMessage().startsWith("Trailing token") ? ": text follows the JSON object"
+                    : ": " + withoutDetail(e.getOriginalMessage())));
         } catch (IOException e) {
             throw ProblemException.badRequest("the body is not valid JSON");
         }
