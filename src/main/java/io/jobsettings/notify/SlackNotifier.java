@@ -1,7 +1,10 @@
 package io.jobsettings.notify;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
@@ -19,6 +22,10 @@ import io.jobsettings.settings.Settings;
  */
 @Singleton
 public class SlackNotifier implements Notifier {
+
+    private static final String SERVICES_PATH = "/services/";
+    /** Workspace ({@code T...}) and channel ({@code B...}) ids: where the URL points, not the secret. */
+    private static final Pattern SLACK_ID = Pattern.compile("[TB][A-Z0-9]{1,20}");
 
     private final GuardedHttpClient http;
     private final ObjectMapper mapper;
@@ -63,9 +70,19 @@ public class SlackNotifier implements Notifier {
         }
     }
 
-    /** The whole URL is the secret, its last path segment (the token) above all: an answer may echo either. */
+    /**
+     * The whole URL is the secret, its token above all: an answer may echo either. The token is every path segment
+     * after {@code /services/} but the workspace and channel ids, so one followed by more path is still found; a
+     * URL without {@code /services/} (a local stand-in) has its last segment taken as the token.
+     */
     static List<String> secretsOf(String webhookUrl) {
-        String token = webhookUrl.substring(webhookUrl.lastIndexOf('/') + 1);
-        return List.of(webhookUrl, token);
+        int services = webhookUrl.indexOf(SERVICES_PATH);
+        String path = services >= 0 ? webhookUrl.substring(services + SERVICES_PATH.length())
+                : webhookUrl.substring(webhookUrl.replaceAll("/+$", "").lastIndexOf('/') + 1);
+        List<String> secrets = new ArrayList<>(List.of(webhookUrl));
+        Arrays.stream(path.split("/"))
+                .filter(segment -> !segment.isEmpty() && !SLACK_ID.matcher(segment).matches())
+                .forEach(secrets::add);
+        return secrets;
     }
 }

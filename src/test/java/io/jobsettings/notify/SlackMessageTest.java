@@ -58,4 +58,16 @@ class SlackMessageTest {
                 .put("status", status).put("message", message);
         return JobDetails.of(job);
     }
+
+    @Test
+    void secretsOfAWebhookUrlAreTheUrlAndItsTokenWhateverFollowsIt() {
+        assertThat(SlackNotifier.secretsOf("https://hooks.slack.com/services/T0123ABCD/B0123ABCD/s3cr3tT0k3n"))
+                .containsExactly("https://hooks.slack.com/services/T0123ABCD/B0123ABCD/s3cr3tT0k3n", "s3cr3tT0k3n");
+        assertThat(SlackNotifier.secretsOf("https://hooks.slack.com/services/T0/B0/s3cr3tT0k3n/"))
+                .containsExactly("https://hooks.slack.com/services/T0/B0/s3cr3tT0k3n/", "s3cr3tT0k3n");
+        assertThat(SlackNotifier.secretsOf("http://127.0.0.1:9100/slack/services/T0/B0/s3cr3tT0k3n/more"))
+                .contains("s3cr3tT0k3n", "more").doesNotContain("T0", "B0");
+        assertThat(SlackNotifier.secretsOf("http://127.0.0.1:9100/slack/env/T0/B0/s3cr3tT0k3n/"))
+                .containsExactly("http://127.0.0.1:9100/slack/env/T0/B0/s3cr3tT0k3n/", "s3cr3tT0k3n");
+    }
 }
