@@ -1,6 +1,7 @@
 package io.jobsettings.job;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.inject.Singleton;
@@ -35,11 +36,14 @@ public class JobRunner {
 
     private final JobRunnerApi api;
     private final long readTimeoutMillis;
+    private final Optional<String> apiKey;
 
     public JobRunner(@RestClient JobRunnerApi api,
-            @ConfigProperty(name = "quarkus.rest-client.jobs-api.read-timeout") long readTimeoutMillis) {
+            @ConfigProperty(name = "quarkus.rest-client.jobs-api.read-timeout") long readTimeoutMillis,
+            @ConfigProperty(name = "jobs.api.key") Optional<String> apiKey) {
         this.api = api;
         this.readTimeoutMillis = readTimeoutMillis;
+        this.apiKey = apiKey.filter(key -> !key.isBlank());
     }
 
     // Limitation: a retry after a read timeout or a 5xx may start a second job if the runner had created the first
@@ -53,10 +57,16 @@ public class JobRunner {
         MDC.put("endpoint", call.endpoint());
         MDC.put("attempt", call.nextAttempt());
         try {
-            CreatedJob created = call.sendWith(api);
-            if (created == null || created.jobId().isEmpty()) {
-                // The runner took the request: asking again could start a second job.
+            CreatedJob answered = call.sendWith(api);
+            if (answered == null) {
                 throw JobRunnerRejected.notJobDetails("no job_id in it");
+            }
+            // A runner echoing the key it was sent must not have it logged, recorded or answered on.
+            CreatedJob created = apiKey.map(answered::without).orElse(answered);
+            Optional<String> problem = created.problem();
+            if (problem.isPresent()) {
+                // The runner took the request: asking again could start a second job.
+                throw JobRunnerRejected.notJobDetails(problem.get());
             }
             MDC.put("job_id", created.jobId().get());
             MDC.put("job_status", created.status().orElse(""));

@@ -28,6 +28,9 @@ import io.jobsettings.platform.json.EventJson;
 @Named("launch")
 public class LaunchHandler implements RequestStreamHandler {
 
+    /** The most of the runner's answer passed on whole. */
+    static final int MAX_ANSWER_BYTES = 1024 * 1024;
+
     private static final Logger LOG = Logger.getLogger(LaunchHandler.class);
 
     private final JobStarter jobs;
@@ -73,9 +76,13 @@ public class LaunchHandler implements RequestStreamHandler {
         }
     }
 
+    // Limitation: a runner answer over 1 MiB is cut to its job_id and status; Lambda answers at most 6 MB and the
+    // caller (EventBridge Scheduler) reads none of it, while failing here, after the job started, would start another.
     private void answer(OutputStream output, CreatedJob created) {
         try {
-            output.write(mapper.writeValueAsBytes(created));
+            byte[] whole = mapper.writeValueAsBytes(created);
+            output.write(whole.length <= MAX_ANSWER_BYTES ? whole : mapper.writeValueAsBytes(created.cutTo(
+                    "the job runner answered " + whole.length + " bytes; only job_id and status are passed on")));
         } catch (IOException e) {
             throw new UncheckedIOException("the created job could not be written as the answer", e);
         }

@@ -278,6 +278,63 @@ class LaunchHandlerTest {
     }
 
     @Test
+    void successEchoingTheApiKeyIsAnsweredAndLoggedWithTheKeyRedacted() {
+        String key = JobApis.JOBS_API_KEY;
+        runner.stubFor(post(jobsPath()).willReturn(okJson("{\"job_id\": \"J-" + key + "\", \"status\": \"JOB_CREATED\","
+                + " \"debug\": {\"auth\": [\"x-api-key " + key + "\"]}}")));
+
+        Response answer;
+        try (CapturedLog runnerLog = CapturedLog.of(JobRunner.class, "env_id");
+                CapturedLog handlerLog = CapturedLog.of(LaunchHandler.class, "env_id")) {
+            answer = launch(request("schedule"));
+
+            assertThat(runnerLog.linesWhere(envId)).isNotEmpty().allSatisfy(line -> assertThat(line.message()
+                    + line.mdc()).doesNotContain(key));
+            assertThat(handlerLog.linesWhere(envId)).isNotEmpty().allSatisfy(line -> assertThat(line.message()
+                    + line.mdc()).doesNotContain(key));
+        }
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.asString()).doesNotContain(key);
+        assertThat(answer.jsonPath().getString("job_id")).isEqualTo("J-****");
+        assertThat(answer.jsonPath().getString("debug.auth[0]")).isEqualTo("x-api-key ****");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            job_id with CR LF | {"job_id": "J1\\r\\nFAKE LOG LINE", "status": "JOB_CREATED"} | job_id or status holds
+            job_id with a direction override | {"job_id": "J1\\u202e", "status": "JOB_CREATED"} | job_id or status holds
+            status with a zero-width space | {"job_id": "J1", "status": "JOB_CREATED\\u200b"} | job_id or status holds
+            job_id of 201 characters | {"job_id": "%s", "status": "JOB_CREATED"} | job_id is longer than 200
+            status of 65 characters | {"job_id": "J1", "status": "%s"} | status is longer than 64
+            """)
+    void createdJobWithAnIdUnfitForLogsAndKeysIsReportedOnceAndNotAskedAgain(String what, String body,
+            String reason) {
+        String answered = body.contains("%s") ? String.format(body, "J".repeat(what.contains("201") ? 201 : 65))
+                : body;
+        runner.stubFor(post(jobsPath()).willReturn(okJson(answered)));
+
+        Response answer = launch(request("schedule"));
+
+        assertThat(failureMessage(answer)).startsWith("the job runner answered 200: an answer that is not Job Details")
+                .contains(reason);
+        runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
+    }
+
+    @Test
+    void createdJobTooLargeToAnswerWholeIsAnsweredAsItsIdAndStatus() {
+        runner.stubFor(post(jobsPath()).willReturn(okJson("{\"job_id\": \"J1\", \"status\": \"JOB_CREATED\","
+                + " \"state\": \"" + "s".repeat(LaunchHandler.MAX_ANSWER_BYTES) + "\"}")));
+
+        Response answer = launch(request("schedule"));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.jsonPath().getMap("")).containsOnlyKeys("job_id", "status", "answer_cut")
+                .containsEntry("job_id", "J1").containsEntry("status", "JOB_CREATED");
+        assertThat(answer.jsonPath().getString("answer_cut")).startsWith("the job runner answered 1048");
+        runner.verify(1, postRequestedFor(urlPathEqualTo(jobsPath())));
+    }
+
+    @Test
     void runnerAnsweringSomethingThatIsNotJobDetailsIsNotAskedAgain() {
         runner.stubFor(post(jobsPath()).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("<html>created</html>")));
