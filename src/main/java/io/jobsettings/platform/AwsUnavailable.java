@@ -1,5 +1,6 @@
 package io.jobsettings.platform;
 
+import java.util.Locale;
 import java.util.Optional;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -18,14 +19,25 @@ public final class AwsUnavailable {
     /** How the service failed, in a few words fit for an answer or a log line, when the failure is transient. */
     public static Optional<String> describe(Throwable failure) {
         if (failure instanceof SdkClientException) {
-            // Connection refused or reset, and the SDK's own call and attempt timeouts.
-            return Optional.of("did not answer (" + failure.getClass().getSimpleName() + ")");
+            // Connection refused or reset, the SDK's own call and attempt timeouts, or an answer it could not read.
+            return Optional.of((answeredUnreadably(failure) ? "gave an answer that could not be read ("
+                    : "did not answer (") + failure.getClass().getSimpleName() + ")");
         }
         if (failure instanceof AwsServiceException service
                 && (service.isThrottlingException() || service.statusCode() >= 500)) {
             return Optional.of("answered " + service.statusCode() + " " + errorCode(service));
         }
         return Optional.empty();
+    }
+
+    /** The SDK says "Unable to unmarshall response" when a success's body is not the service's format. */
+    private static boolean answeredUnreadably(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("unmarshall")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String errorCode(AwsServiceException service) {

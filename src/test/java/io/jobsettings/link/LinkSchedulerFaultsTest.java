@@ -1,5 +1,6 @@
 package io.jobsettings.link;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.http.RequestMethod.DELETE;
 import static com.github.tomakehurst.wiremock.http.RequestMethod.POST;
 import static io.jobsettings.link.LinkedTenant.assertHandled;
@@ -119,6 +120,17 @@ class LinkSchedulerFaultsTest {
         assertThat(tenant.schedulerSuccesses(POST)).isEqualTo(1);
         assertThat(tenant.linkItem()).containsEntry("scheduleOutcome", text("CREATED"));
         assertThat(tenant.eventItem(event)).containsEntry("eventState", text("DONE"));
+    }
+
+    @Test
+    void createAnsweredWithAPageThatIsNotTheSchedulersFormatIsReportedAsUnreadableNotSilent() {
+        JobApis.always(scheduler, tenant.createSchedule(), aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withBody("<html>oops</html>"));
+
+        assertThat(failureMessage(send(tenant.linked()))).startsWith("EventBridge Scheduler gave an answer that could"
+                + " not be read (SdkClientException) on CreateSchedule");
+
+        assertThat(tenant.jobStarts()).hasSize(1);
     }
 
     @Test
