@@ -17,9 +17,9 @@ public record BucketSettings(
                 message = "must be an AWS region such as eu-west-1")
         String region,
         @Size(max = 512, message = "must be at most 512 characters")
-        // The length check comes first: the repeated group recurses once per segment, and a long enough prefix
-        // would overflow the stack of the thread that validates it.
-        @Pattern(regexp = "(?s)(?=.{0,512}$)(?!(.*/)?\\.{1,2}/)([A-Za-z0-9!_.*'()-]+/)*",
+        // A prefix over 512 characters is left to @Size alone: the repeated group recurses once per segment, and a
+        // long enough prefix would overflow the stack of the thread that validates it.
+        @Pattern(regexp = "(?s).{513,}|(?!(.*/)?\\.{1,2}/)([A-Za-z0-9!_.*'()-]+/)*",
                 message = "must be empty or path segments that each end with '/', without '..' or a leading '/'")
         String prefix,
         @NotNull(message = "is required: the access key id of the bucket's key pair")

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
@@ -88,9 +89,21 @@ public class SettingsDocumentReader {
         if (sentEnvId != null && !sentEnvId.isNull() && !envId.equals(sentEnvId.asText())) {
             throw ProblemException.invalid("/envId", "must match the environment in the path, or be left out");
         }
+        requireAsRead(document.get("version"), JsonNode::isIntegralNumber, "/version", "a whole number");
+        requireAsRead(document.get("updatedAt"), JsonNode::isTextual, "/updatedAt", "a timestamp string");
         document.remove(SERVER_OWNED);
         if (document.at("/jobs/defaultSchedule") instanceof ObjectNode schedule) {
+            requireAsRead(schedule.get("enabledAt"), JsonNode::isTextual, "/jobs/defaultSchedule/enabledAt",
+                    "a timestamp string");
             schedule.remove("enabledAt");
+        }
+    }
+
+    /** A server-owned member is ignored when sent back as it was read: null or of its own JSON type. */
+    private static void requireAsRead(JsonNode sent, Predicate<JsonNode> ownType, String pointer, String type) {
+        if (sent != null && !sent.isNull() && !ownType.test(sent)) {
+            throw ProblemException.invalid(pointer, "is set by the server and ignored when sent back as read ("
+                    + type + " or null); leave it out");
         }
     }
 

@@ -148,6 +148,26 @@ class SettingsHostileInputTest {
         assertThat(get(envId).body()).isEqualTo(before);
     }
 
+    static Stream<Arguments> syntaxErrors() {
+        String expectedName = "was expecting double-quote to start field name";
+        return Stream.of(
+                Arguments.of("{'jobs': 1}", "at line 1, column 2: Unexpected character (code 39): " + expectedName),
+                Arguments.of("{\"jobs\": {\"forceFullSync\": true,}}",
+                        "at line 1, column 33: Unexpected character (code 125): " + expectedName),
+                Arguments.of("\uFEFF{\"jobs\": {}}",
+                        "the body starts with a byte order mark, which JSON text must not (RFC 8259, section 8.1)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("syntaxErrors")
+    void syntaxErrorSaysWhatWasExpectedWithoutQuotingTheCharacterAndChangesNothing(String body, String detail) {
+        Answer answer = as(envId, "PATCH", path(envId)).mergePatch(body).send();
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().getString("detail")).endsWith(detail);
+        assertThat(get(envId).body()).isEqualTo(before);
+    }
+
     @Test
     void textAfterTheBodysObjectIsNamedWithWhereItStartsAndChangesNothing() {
         Answer answer = as(envId, "PATCH", path(envId))

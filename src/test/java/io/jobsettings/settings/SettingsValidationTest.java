@@ -76,6 +76,9 @@ class SettingsValidationTest {
             {"storage": {"snapshots": {"region": "mars"}}} | /storage/snapshots/region | AWS region
             {"storage": {"snapshots": {"prefix": "../other/"}}} | /storage/snapshots/prefix | '..'
             {"storage": {"snapshots": {"prefix": "/abs/"}}} | /storage/snapshots/prefix | leading '/'
+            {"version": {"$gt": 0}} | /version | is set by the server and ignored when sent back as read
+            {"updatedAt": [1, 2, 3]} | /updatedAt | is set by the server and ignored when sent back as read
+            {"jobs": {"defaultSchedule": {"enabledAt": 5}}} | /jobs/defaultSchedule/enabledAt | is set by the server
             {"storage": {"snapshots": {"accessKeyId": "lower"}}} | /storage/snapshots/accessKeyId | access key id
             {"storage": {"cache": {"bucket": "b-1"}}} | /storage/cache/region | is required: the bucket's AWS region
             {"storage": {"cache": {"bucket": "b-1"}}} | /storage/cache/accessKeyId | is required
@@ -122,6 +125,18 @@ class SettingsValidationTest {
         invalidMemberIsNamedByPointerAndNothingChanges(
                 "{\"jobs\": {\"defaultSchedule\": {\"expression\": \"" + expression + "\"}}}",
                 "/jobs/defaultSchedule/expression", message);
+    }
+
+    @Test
+    void prefixOfValidSegmentsThatIsTooLongGetsOnlyTheLengthError() {
+        Answer answer = as(envId, "PATCH", path(envId)).mergePatch("{\"storage\": {\"snapshots\": {\"prefix\": \""
+                + "x/".repeat(257) + "\"}}}").send();
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().getList("errors", Map.class)).filteredOn(error -> error.get("pointer")
+                .equals("/storage/snapshots/prefix")).singleElement()
+                .satisfies(error -> assertThat(error.get("message")).isEqualTo("must be at most 512 characters"));
+        assertThat(get(envId).body()).isEqualTo(before);
     }
 
     @Test

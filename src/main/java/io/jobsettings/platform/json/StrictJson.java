@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
@@ -31,6 +33,9 @@ import io.jobsettings.platform.http.ProblemException;
  */
 @Singleton
 public class StrictJson {
+
+    /** Jackson's words for a character it did not expect: the character quoted, then its code. */
+    private static final Pattern UNEXPECTED_CHARACTER = Pattern.compile("\\(.{1,4}? \\(code (\\d+)[^)]*\\)\\)");
 
     public static final int MAX_NESTING_DEPTH = 32;
 
@@ -64,8 +69,12 @@ public class StrictJson {
             // Cut where no known member's name is: a duplicate may be a known member or a 40 KiB name.
             return "Duplicate field " + QuotedValue.of(name, 32);
         }
-        int quote = message.indexOf('\'');
-        return (quote > 0 ? message.substring(0, quote).strip() : withoutDetail(message));
+        // "Unexpected character ('x' (code 120))": the character goes, its code stays, and so does what was expected.
+        Matcher unexpected = UNEXPECTED_CHARACTER.matcher(message);
+        boolean namesACharacter = unexpected.find();
+        String shown = namesACharacter ? unexpected.replaceFirst("(code $1)") : message;
+        int quote = shown.indexOf('\'');
+        return quote > 0 ? shown.substring(0, quote).strip() : namesACharacter ? shown : withoutDetail(shown);
     }
 
     private static String withoutDetail(String message) {
@@ -99,10 +108,15 @@ public class StrictJson {
         if (body.length == 0) {
             throw ProblemException.badRequest("the body is empty; a JSON object is expected");
         }
+        String text = utf8(body);
+        if (text.startsWith("\uFEFF")) {
+            throw ProblemException.badRequest("the body starts with a byte order mark, which JSON text must not"
+                    + " (RFC 8259, section 8.1)");
+        }
         JsonNode node;
         try {
             // Read from text, not bytes: given bytes, Jackson would detect UTF-16 and UTF-32 and read them too.
-            node = treeReader.readTree(utf8(body));
+            node = treeReader.readTree(text);
         } catch (StreamConstraintsException e) {
             throw ProblemException.badRequest(e.getMessage().contains("nesting depth")
                     ? "the body is nested deeper than " + MAX_NESTING_DEPTH + " levels"
