@@ -30,6 +30,7 @@ public class ScheduleRefused extends RuntimeException {
     }
 
     private static String shortened(String said) {
-        return said == null ? "" : QuotedValue.bare(said.strip().replaceAll("\\s+", " "), MAX_MESSAGE_CHARS);
+        return said == null || said.isBlank() ? "(no message)"
+                : QuotedValue.bare(said.strip().replaceAll("\\s+", " "), MAX_MESSAGE_CHARS);
     }
 }

@@ -239,6 +239,15 @@ class LinkSchedulerFaultsTest {
     }
 
     @Test
+    void refusalWithoutAMessageSaysSoInItsNote() {
+        JobApis.always(scheduler, tenant.createSchedule(), SchedulerAnswers.error(400, "ValidationException", ""));
+
+        assertHandled(send(tenant.linked()));
+
+        assertThat(tenant.linkItem()).containsEntry("scheduleNote", text("ValidationException (400): (no message)"));
+    }
+
+    @Test
     void refusedScheduleIsCreatedWhenTheLinkArrivesAgainAfterTheFixAndTheJobIsNotStartedAgain() {
         StubMapping denied = JobApis.always(scheduler, tenant.createSchedule(),
                 SchedulerAnswers.error(403, "AccessDeniedException", "not authorized to perform: iam:PassRole"));
