@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -24,6 +25,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * last; or removes what a rolled-back job staged. Older versions beyond the few kept are pruned after a commit.
  */
 final class SnapshotCommitter {
+
+    /**
+     * Listings ask for URL-encoded keys, which the SDK decodes again: an XML answer cannot carry a key holding a
+     * control character, so without it one such file name would fail every listing of its job.
+     */
+    private static final EncodingType URL_ENCODED = EncodingType.URL;
 
     /** What one kind ended as, for the caller's log and notifications. */
     enum Result { COMMITTED, ALREADY_CURRENT, SUPERSEDED, DISCARDED, KEPT_PREVIOUS }
@@ -111,7 +118,8 @@ final class SnapshotCommitter {
 
     private Iterable<S3Object> listSource(String sourcePrefix) {
         try {
-            return jobsS3.listObjectsV2Paginator(b -> b.bucket(jobsBucket).prefix(sourcePrefix)).contents();
+            return jobsS3.listObjectsV2Paginator(
+                    b -> b.bucket(jobsBucket).prefix(sourcePrefix).encodingType(URL_ENCODED)).contents();
         } catch (SdkException e) {
             throw ObjectCopier.failure(jobsBucket, "s3:ListBucket " + sourcePrefix, e);
         }
@@ -177,7 +185,8 @@ final class SnapshotCommitter {
         String current = manifest.current().version();
         try {
             for (CommonPrefix versionFolder : target.s3().listObjectsV2Paginator(
-                    b -> b.bucket(target.bucket()).prefix(folder).delimiter("/")).commonPrefixes()) {
+                    b -> b.bucket(target.bucket()).prefix(folder).delimiter("/").encodingType(URL_ENCODED))
+                    .commonPrefixes()) {
                 String version = versionFolder.prefix().substring(folder.length()).replace("/", "");
                 if (!kept.contains(version) && version.compareTo(current) < 0) {
                     deletePrefix(target, versionFolder.prefix());
@@ -196,7 +205,7 @@ final class SnapshotCommitter {
     private static void deletePrefix(StorageTarget target, String prefix) {
         try {
             for (S3Object object : target.s3().listObjectsV2Paginator(
-                    b -> b.bucket(target.bucket()).prefix(prefix)).contents()) {
+                    b -> b.bucket(target.bucket()).prefix(prefix).encodingType(URL_ENCODED)).contents()) {
                 target.s3().deleteObject(b -> b.bucket(target.bucket()).key(object.key()));
             }
         } catch (SdkException e) {

@@ -28,6 +28,7 @@ import io.jobsettings.settings.StorageSettings;
 import io.jobsettings.testing.S3Server;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -109,6 +110,21 @@ class JobOutputsPublisherTest {
         String key = "prod.acme.example/" + tenant + "/cache/" + StorageLayout.versionOf(job) + "/state-cache.json";
         assertThat(manifest.current().files()).extracting(Manifest.StoredFile::key).containsExactly(key);
         assertThat(read(platformS3, DEFAULTS, key)).isEqualTo(cache);
+    }
+
+    /** S3 lists keys in XML, which cannot carry most control characters unless the listing asks for them encoded. */
+    @Test
+    void fileNamedWithAControlCharacterIsListedAndCopiedUnderItsOwnName() throws Exception {
+        JobOutputs job = job("K1", JobStatus.JOB_COMPLETED, "2026-12-03T09:15:02Z");
+        byte[] odd = writeOutput(job, "snapshots/ctl\u0001x.jsonl", 300);
+
+        JobOutputsPublisher.Outcome outcome = publisher.publish(job, customStorage(false, false));
+
+        assertThat(outcome.results()).containsEntry(StorageKind.SNAPSHOTS, "COMMITTED");
+        Manifest.StoredFile stored = manifest(customerS3, bucket, "etl/", StorageKind.SNAPSHOTS).current().files()
+                .get(0);
+        assertThat(stored.key()).endsWith("/ctl\u0001x.jsonl");
+        assertThat(read(customerS3, bucket, stored.key())).isEqualTo(odd);
     }
 
     @Test
@@ -355,7 +371,7 @@ class JobOutputsPublisherTest {
     }
 
     private static List<String> keys(S3Client s3, String inBucket) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(inBucket)).contents().stream()
+        return s3.listObjectsV2Paginator(b -> b.bucket(inBucket).encodingType(EncodingType.URL)).contents().stream()
                 .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
     }
 
