@@ -15,7 +15,11 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.jobsettings.platform.InvalidEventException;
+import io.jobsettings.platform.json.EventJson;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
@@ -37,11 +41,13 @@ public class JobRunner {
     private final JobRunnerApi api;
     private final long readTimeoutMillis;
     private final Optional<String> apiKey;
+    private final EventJson json;
 
     public JobRunner(@RestClient JobRunnerApi api,
             @ConfigProperty(name = "quarkus.rest-client.jobs-api.read-timeout") long readTimeoutMillis,
-            @ConfigProperty(name = "jobs.api.key") Optional<String> apiKey) {
+            @ConfigProperty(name = "jobs.api.key") Optional<String> apiKey, EventJson json) {
         this.api = api;
+        this.json = json;
         this.readTimeoutMillis = readTimeoutMillis;
         this.apiKey = apiKey.filter(key -> !key.isBlank());
     }
@@ -57,15 +63,12 @@ public class JobRunner {
         MDC.put("endpoint", call.endpoint());
         MDC.put("attempt", call.nextAttempt());
         try {
-            CreatedJob answered = call.sendWith(api);
-            if (answered == null) {
-                throw JobRunnerRejected.notJobDetails("no job_id in it");
-            }
+            // The runner took the request: from here on, asking again could start a second job.
+            CreatedJob answered = createdJob(call.sendWith(api));
             // A runner echoing the key it was sent must not have it logged, recorded or answered on.
             CreatedJob created = apiKey.map(answered::without).orElse(answered);
             Optional<String> problem = created.problem();
             if (problem.isPresent()) {
-                // The runner took the request: asking again could start a second job.
                 throw JobRunnerRejected.notJobDetails(problem.get());
             }
             MDC.put("job_id", created.jobId().get());
@@ -94,6 +97,21 @@ public class JobRunner {
                 MDC.remove(key);
             }
         }
+    }
+
+    /** Read as strictly as events are: a member sent twice or text after the answer is not Job Details. */
+    private CreatedJob createdJob(byte[] answer) {
+        JsonNode read;
+        try {
+            read = json.read(answer == null ? new byte[0] : answer, "the answer");
+        } catch (InvalidEventException unreadable) {
+            throw new JobRunnerRejected(200, "an answer that is not Job Details: " + unreadable.getMessage(),
+                    apiKey.stream().toList());
+        }
+        if (!(read instanceof ObjectNode object)) {
+            throw JobRunnerRejected.notJobDetails("the answer is not a JSON object");
+        }
+        return CreatedJob.of(object);
     }
 
     private static JobRunnerUnavailable unavailable(long started, JobRunnerUnavailable e) {

@@ -32,12 +32,12 @@ public interface JobRunnerApi {
     @POST
     @Path("/{envId}/{flowId}/{tenant}/jobs")
     @Consumes(MediaType.APPLICATION_JSON)
-    CreatedJob startJob(@PathParam("envId") String envId, @PathParam("flowId") String flowId,
+    byte[] startJob(@PathParam("envId") String envId, @PathParam("flowId") String flowId,
             @PathParam("tenant") String tenant, JobRequest request);
 
     @POST
     @Path("/{envId}/{flowId}/{tenant}/discover")
-    CreatedJob startDiscover(@PathParam("envId") String envId, @PathParam("flowId") String flowId,
+    byte[] startDiscover(@PathParam("envId") String envId, @PathParam("flowId") String flowId,
             @PathParam("tenant") String tenant);
 
     /**

@@ -7,11 +7,11 @@ import java.util.function.Function;
 public final class JobRunnerCall {
 
     private final String endpoint;
-    private final Function<JobRunnerApi, CreatedJob> request;
+    private final Function<JobRunnerApi, byte[]> request;
     private int attempts;
     private Duration pauseBeforeNextAttempt = Duration.ZERO;
 
-    private JobRunnerCall(String endpoint, Function<JobRunnerApi, CreatedJob> request) {
+    private JobRunnerCall(String endpoint, Function<JobRunnerApi, byte[]> request) {
         this.endpoint = endpoint;
         this.request = request;
     }
@@ -47,7 +47,8 @@ public final class JobRunnerCall {
         return pause;
     }
 
-    CreatedJob sendWith(JobRunnerApi api) {
+    /** The runner's answer as sent: it is read strictly by the caller, not by the REST client. */
+    byte[] sendWith(JobRunnerApi api) {
         return request.apply(api);
     }
 }

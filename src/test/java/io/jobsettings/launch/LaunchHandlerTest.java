@@ -321,6 +321,18 @@ class LaunchHandlerTest {
     }
 
     @Test
+    void createdJobsNumbersAreAnsweredToTheLastDigit() {
+        runner.stubFor(post(jobsPath()).willReturn(okJson("{\"job_id\": \"J1\", \"status\": \"JOB_CREATED\","
+                + " \"exact\": 123456789.123456789123456789, \"tiny\": 1e-400, \"huge\": 1e999}")));
+
+        Response answer = launch(request("schedule"));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.asString()).contains("\"exact\":123456789.123456789123456789")
+                .doesNotContain("Infinity").doesNotContain("\"tiny\":0.0");
+    }
+
+    @Test
     void createdJobTooLargeToAnswerWholeIsAnsweredAsItsIdAndStatus() {
         runner.stubFor(post(jobsPath()).willReturn(okJson("{\"job_id\": \"J1\", \"status\": \"JOB_CREATED\","
                 + " \"state\": \"" + "s".repeat(LaunchHandler.MAX_ANSWER_BYTES) + "\"}")));
@@ -353,6 +365,10 @@ class LaunchHandlerTest {
             application/json | null
             application/json | ''
             application/json | {"job_id": 42, "status": "JOB_CREATED"}
+            application/json | {"job_id": "J1", "status": true}
+            application/json | {"job_id": "   ", "status": "JOB_CREATED"}
+            application/json | {"job_id": "first", "job_id": "second", "status": "JOB_CREATED"}
+            application/json | {"job_id": "J1", "status": "JOB_CREATED"} {"job_id": "J2"}
             """)
     void successThatIsNotJobDetailsIsReportedOnceAndStartsNoSecondJob(String contentType, String body) {
         runner.stubFor(post(jobsPath()).willReturn(aResponse().withStatus(200)
