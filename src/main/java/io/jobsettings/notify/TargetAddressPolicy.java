@@ -70,11 +70,12 @@ public final class TargetAddressPolicy {
      * IPv6 blocks refused whatever they hold: the reserved ::/8 (unspecified, loopback, IPv4-compatible and
      * IPv4-translated among it; IPv4-mapped and well-known NAT64 addresses are judged by their IPv4 address first),
      * discard-only, local-use NAT64 (which may embed an IPv4 address anywhere), IETF protocol assignments with
-     * Teredo, documentation, 6to4, unique local, link-local, the old site-local and multicast.
+     * Teredo, documentation (2001:db8::/32 and 3fff::/20), 6to4, SRv6 segment ids, unique local, link-local, the
+     * old site-local and multicast.
      */
     private static final List<AddressBlock> FORBIDDEN_V6 = AddressBlock.all(
-            "::/8", "100::/64", "64:ff9b:1::/48", "2001::/23", "2001:db8::/32", "2002::/16", "fc00::/7", "fe80::/10",
-            "fec0::/10", "ff00::/8");
+            "::/8", "100::/64", "64:ff9b:1::/48", "2001::/23", "2001:db8::/32", "2002::/16", "3fff::/20", "5f00::/16",
+            "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
 
     /** ::ffff:0:0/96, written as bytes: the JDK reads every IPv4-mapped literal as the IPv4 address inside. */
     private static final AddressBlock MAPPED =

@@ -90,11 +90,11 @@ public class SettingsDocumentReader {
             throw ProblemException.invalid("/envId", "must match the environment in the path, or be left out");
         }
         requireAsRead(document.get("version"), JsonNode::isIntegralNumber, "/version", "a whole number");
-        requireAsRead(document.get("updatedAt"), JsonNode::isTextual, "/updatedAt", "a timestamp string");
+        requireAsRead(document.get("updatedAt"), JsonNode::isTextual, "/updatedAt", "a string");
         document.remove(SERVER_OWNED);
         if (document.at("/jobs/defaultSchedule") instanceof ObjectNode schedule) {
             requireAsRead(schedule.get("enabledAt"), JsonNode::isTextual, "/jobs/defaultSchedule/enabledAt",
-                    "a timestamp string");
+                    "a string");
             schedule.remove("enabledAt");
         }
     }

@@ -56,6 +56,8 @@ class TargetAddressRangesTest {
             2001::/23       | allowed | allowed
             2001:db8::/32   | allowed | allowed
             2002::/16       | allowed | allowed
+            3fff::/20       | allowed | allowed
+            5f00::/16       | allowed | allowed
             fc00::/7        | allowed | allowed
             fe80::/10       | allowed | refused
             fec0::/10       | refused | refused
