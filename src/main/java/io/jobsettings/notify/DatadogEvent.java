@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.jobsettings.job.JobDetails;
 import io.jobsettings.job.JobStatus;
+import io.jobsettings.platform.TextCut;
 
 /**
  * The Datadog event for a job that ended: title {@code hotglue-job-event}, {@code alert_type} success or error,

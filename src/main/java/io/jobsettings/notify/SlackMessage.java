@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jobsettings.job.JobDetails;
 import io.jobsettings.job.JobStatus;
+import io.jobsettings.platform.TextCut;
 
 /**
  * The Slack alert for a failed job: a plain {@code text} for notifications and {@code blocks} that name the job,

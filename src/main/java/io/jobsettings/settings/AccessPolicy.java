@@ -58,7 +58,8 @@ public class AccessPolicy {
 
     /**
      * The env_ids claim: separated by white space (spaces, tabs, line breaks) or commas. HTTP APIs render array
-     * claims as "[a b]"; a claim written as a JSON array ("[\"a\",\"b\"]") or a quoted id reads the same, exactly one pair of quotes coming off each id.
+     * claims as "[a b]"; a claim written as a JSON array ("[\"a\",\"b\"]") or a quoted id reads the same,
+     * exactly one pair of quotes coming off each id.
      * What is then not an environment id (empty, "*", quotes left inside) grants nothing.
      */
     static Set<String> environmentsOf(String claim) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import io.jobsettings.platform.TextCut;
 import io.jobsettings.platform.json.QuotedValue;
 
 /**
@@ -22,7 +23,6 @@ public final class AnswerExcerpt {
 
     /** A secret's first characters at the very end of an answer read only in part are redacted from this many on. */
     static final int SHORTEST_PARTIAL = 4;
-    private static final String CUT_MARK = "…";
 
     private AnswerExcerpt() {
     }
@@ -31,7 +31,7 @@ public final class AnswerExcerpt {
     public static String of(String answer, int maxChars, Collection<String> secrets) {
         String text = redacted(answer == null ? "" : answer, secrets);
         String shown = QuotedValue.visible(text.replaceAll("\\s+", " ").strip());
-        return cut(shown, maxChars);
+        return TextCut.toLength(shown, maxChars);
     }
 
     // Limitation: only the secret as sent, percent-encoded or with JSON's escaped slashes is found; an answer that
@@ -62,16 +62,5 @@ public final class AnswerExcerpt {
             }
         }
         return text;
-    }
-
-    private static String cut(String text, int maxChars) {
-        if (text.length() <= maxChars) {
-            return text;
-        }
-        int end = Math.max(maxChars - CUT_MARK.length(), 0);
-        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + CUT_MARK;
     }
 }

@@ -1,15 +1,15 @@
-package io.jobsettings.notify;
+package io.jobsettings.platform;
 
-/** Shortens text for targets with length limits, marking the cut and never splitting a character in two. */
-final class TextCut {
+/** Shortens text to a length limit, marking the cut and never splitting a character in two. */
+public final class TextCut {
 
-    static final String MARK = "…";
+    public static final String MARK = "…";
 
     private TextCut() {
     }
 
     /** {@code text} itself when it fits in {@code max} chars, else its start and the cut mark, {@code max} in all. */
-    static String toLength(String text, int max) {
+    public static String toLength(String text, int max) {
         if (text.length() <= max) {
             return text;
         }
