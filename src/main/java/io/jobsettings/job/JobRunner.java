@@ -14,7 +14,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -84,13 +83,11 @@ public class JobRunner {
         } catch (JobRunnerRejected refused) {
             throw rejected(started, refused);
         } catch (WebApplicationException unreadable) {
-            // A success whose answer cannot be read: the job may well exist, so asking again could start another.
+            // An answer the client would not hand over: the job may well exist, so asking again could start another.
             int status = unreadable.getResponse().getStatus();
             throw rejected(started, new JobRunnerRejected(status, "an answer that is not Job Details"));
         } catch (ProcessingException failed) {
-            if (answeredUnreadably(failed)) {
-                throw rejected(started, JobRunnerRejected.notJobDetails("an answer that could not be read as JSON"));
-            }
+            // The answer comes as bytes and is read above, so the client fails only when it reached no runner.
             throw unavailable(started, new JobRunnerUnavailable(0, unreached(failed), failed));
         } finally {
             for (String key : CALL_KEYS) {
@@ -144,20 +141,6 @@ public class JobRunner {
             }
         }
         return "the job runner could not be reached: " + failed.getMessage();
-    }
-
-    /**
-     * The REST client reports with the same exception a runner it could not reach and a success it could not read:
-     * a body of another media type, or JSON that is not an object. Only the first may be asked again.
-     */
-    private static boolean answeredUnreadably(ProcessingException failed) {
-        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JsonProcessingException
-                    || String.valueOf(cause.getMessage()).startsWith("Response could not be mapped")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void pause(Duration wait) {
